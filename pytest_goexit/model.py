@@ -1,0 +1,581 @@
+"""Build the FileModel of one Go file: one parse, one query pass, then plain data.
+
+tree-sitter gives syntax; this module adds what rules need to reason about meaning:
+import names resolved to import paths (renames, dot and blank imports), names shadowed by
+local declarations, the enclosing function of every call, defer and go statement, and the
+statement path used to decide whether a defer is pending at an exit (paths.py).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+import tree_sitter
+
+from . import golib
+from .facts import Blocking, Call, Defer, FileModel, Func, GoStmt, Path, Span, Suppression
+from .parse import captures, first_error, parse, text
+
+FUNC_TYPES = frozenset({"function_declaration", "method_declaration", "func_literal"})
+# Nodes that open a lexical scope for the declarations directly inside them.
+SCOPE_TYPES = FUNC_TYPES | {
+    "block",
+    "if_statement",
+    "for_statement",
+    "expression_switch_statement",
+    "type_switch_statement",
+    "expression_case",
+    "type_case",
+    "default_case",
+    "communication_case",
+    "source_file",
+}
+BREAKABLE = frozenset(
+    {"for_statement", "expression_switch_statement", "type_switch_statement", "select_statement"}
+)
+
+FACTS_QUERY = """
+(function_declaration) @func
+(method_declaration) @func
+(func_literal) @func
+(call_expression) @call
+(defer_statement) @defer
+(go_statement) @go
+(import_spec) @import
+(short_var_declaration) @decl
+(var_spec) @decl
+(const_spec) @decl
+(parameter_declaration) @decl
+(variadic_parameter_declaration) @decl
+(range_clause) @decl
+(receive_statement) @decl
+(type_switch_statement) @decl
+(for_statement) @for
+(select_statement) @select
+(comment) @comment
+"""
+
+LOOP_EXITS_QUERY = """
+(return_statement) @out
+(goto_statement) @out
+(break_statement) @break
+(call_expression) @call
+"""
+
+_GENERATED = re.compile(r"^// Code generated .* DO NOT EDIT\.$")
+_GOEXIT_IGNORE = re.compile(r"^//\s*goexit:ignore\b\s*(?P<codes>(?:GX\d{3}[\s,]*)*)")
+_NOLINT = re.compile(r"^//\s*nolint(?::(?P<linters>[\w,-]+))?")
+_CODES = re.compile(r"GX\d{3}")
+
+
+def build_file_model(path: str, source: bytes) -> FileModel:
+    """Parse ``source`` and extract every fact the rules read. Never raises on bad Go."""
+    return _Builder(path, source).build()
+
+
+def _strip_parens(node: tree_sitter.Node) -> tree_sitter.Node:
+    while node.type == "parenthesized_expression" and node.named_child_count == 1:
+        node = node.named_children[0]
+    return node
+
+
+def _enclosing(node: tree_sitter.Node, types: Iterable[str]) -> tree_sitter.Node | None:
+    cur = node.parent
+    while cur is not None and cur.type not in types:
+        cur = cur.parent
+    return cur
+
+
+def _int_value(node: tree_sitter.Node) -> int | None:
+    node = _strip_parens(node)
+    if node.type == "unary_expression" and node.child_count == 2:
+        op, operand = node.children
+        value = _int_value(operand)
+        if value is None or op.type not in ("-", "+"):
+            return None
+        return -value if op.type == "-" else value
+    if node.type != "int_literal":
+        return None
+    literal = text(node).replace("_", "").lower()
+    try:
+        if len(literal) > 1 and literal[0] == "0" and literal[1].isdigit():
+            return int(literal[1:], 8)
+        return int(literal, 0)
+    except ValueError:
+        return None
+
+
+class _Builder:
+    def __init__(self, path: str, source: bytes):
+        self.path = path
+        self.src = source
+        self.ascii = source.isascii()
+        self.model = FileModel(path=path, is_test=path.endswith("_test.go"))
+        # name -> [(scope node id, visible-from byte, origin)] for every declared name.
+        self.decls: dict[str, list[tuple[int, int, str]]] = {}
+        self.calls_by_key: dict[int, Call] = {}
+
+    # -- positions ---------------------------------------------------------------------
+
+    def col(self, byte: int, bytecol: int) -> int:
+        if self.ascii:
+            return bytecol + 1
+        return len(self.src[byte - bytecol : byte].decode("utf-8", "replace")) + 1
+
+    def span(self, node: tree_sitter.Node) -> Span:
+        (r1, c1), (r2, c2) = node.start_point, node.end_point
+        return Span(r1 + 1, self.col(node.start_byte, c1), r2 + 1, self.col(node.end_byte, c2))
+
+    @staticmethod
+    def locate(node: tree_sitter.Node) -> tuple[tree_sitter.Node | None, Path, bool]:
+        """Enclosing function, statement path, and whether the node is evaluated as an
+        argument of a defer statement's call (``defer f(recover())``)."""
+        marks: list[tuple[int, int] | None] = []
+        in_defer_args = False
+        child, cur = node, node.parent
+        while cur is not None and cur.type not in FUNC_TYPES:
+            t = cur.type
+            if t == "statement_list":
+                marks.append((cur.start_byte, child.start_byte))
+            elif t == "for_statement":
+                marks.append(None)
+            elif t == "defer_statement" and child is not node:
+                in_defer_args = True
+            child, cur = cur, cur.parent
+        steps = []
+        in_loop = False
+        for mark in reversed(marks):
+            if mark is None:
+                in_loop = True
+            else:
+                steps.append((mark[0], mark[1], in_loop))
+        return cur, tuple(steps), in_defer_args
+
+    def snippet(self, node: tree_sitter.Node, limit: int = 80) -> str:
+        first = text(node).split("\n", 1)[0]
+        return first if len(first) <= limit else first[: limit - 1] + "…"
+
+    # -- names and types ---------------------------------------------------------------
+
+    def declare(self, name_node: tree_sitter.Node, scope: tree_sitter.Node | None, visible_from: int, origin: str):
+        name = text(name_node)
+        if not name or name == "_" or scope is None:
+            return
+        self.decls.setdefault(name, []).append((scope.id, visible_from, origin))
+
+    def lookup(self, name: str, use: tree_sitter.Node) -> str | None:
+        """Origin of the local or package-level declaration ``name`` refers to at ``use``,
+        or None when it is not declared in any enclosing scope (an import, a function)."""
+        candidates = self.decls.get(name)
+        if not candidates:
+            return None
+        pos = use.start_byte
+        cur = use.parent
+        while cur is not None:
+            best = None
+            for scope_id, visible_from, origin in candidates:
+                if scope_id == cur.id and visible_from <= pos and (best is None or visible_from > best[0]):
+                    best = (visible_from, origin)
+            if best is not None:
+                return best[1]
+            cur = cur.parent
+        return None
+
+    def type_name(self, node: tree_sitter.Node | None) -> str:
+        """A type expression with package names replaced by import paths, pointers dropped."""
+        if node is None:
+            return ""
+        t = node.type
+        if t in ("pointer_type", "parenthesized_type"):
+            return self.type_name(node.named_children[-1] if node.named_child_count else None)
+        if t == "qualified_type":
+            pkg = text(node.child_by_field_name("package"))
+            name = text(node.child_by_field_name("name"))
+            return f"{self.model.imports.get(pkg, pkg)}.{name}"
+        if t == "generic_type":
+            return self.type_name(node.child_by_field_name("type"))
+        if t == "type_identifier":
+            return text(node)
+        if t == "channel_type":
+            return "chan " + self.type_name(node.child_by_field_name("value"))
+        return text(node)
+
+    def origin(self, value: tree_sitter.Node | None) -> str:
+        """What a declared variable was initialised from, enough to recognise loggers,
+        errgroups, signal channels and DLL handles: a type name or ``call:<callee>``."""
+        if value is None:
+            return ""
+        value = _strip_parens(value)
+        t = value.type
+        if t == "unary_expression" and value.named_child_count == 1:
+            return self.origin(value.named_children[0])
+        if t == "composite_literal":
+            return self.type_name(value.child_by_field_name("type"))
+        if t == "func_literal":
+            return "func"
+        if t == "call_expression":
+            fn = _strip_parens(value.child_by_field_name("function"))
+            args = value.child_by_field_name("arguments")
+            arg_nodes = args.named_children if args is not None else []
+            if fn.type == "identifier" and text(fn) == "new" and arg_nodes:
+                return self.type_name(arg_nodes[0])
+            if fn.type == "identifier" and text(fn) == "make" and arg_nodes:
+                capacity = _int_value(arg_nodes[1]) if len(arg_nodes) > 1 else 0
+                cap_text = "" if capacity is None else str(capacity)
+                return f"make:{self.type_name(arg_nodes[0])}:{cap_text}"
+            kind, target = self.callee_of(fn)[:2]
+            if kind == "qual":
+                return "call:" + target
+            if kind == "method":
+                return "method:" + target
+            return "call:" + text(fn)
+        return ""
+
+    # -- pieces ------------------------------------------------------------------------
+
+    def callee_of(self, fn: tree_sitter.Node) -> tuple[str, str, str | None, str | None, int | None]:
+        """(kind, target, recv, recv_type, recv_call) for the function part of a call."""
+        fn = _strip_parens(fn)
+        t = fn.type
+        if t == "identifier":
+            name = text(fn)
+            if self.lookup(name, fn) is not None:
+                return "local", name, None, None, None
+            if name in golib.BUILTINS:
+                return "builtin", name, None, None, None
+            return "ident", name, None, None, None
+        if t == "selector_expression":
+            operand = _strip_parens(fn.child_by_field_name("operand"))
+            sel = text(fn.child_by_field_name("field"))
+            if operand.type == "identifier":
+                name = text(operand)
+                origin = self.lookup(name, operand)
+                if origin is None and name in self.model.imports:
+                    return "qual", f"{self.model.imports[name]}.{sel}", None, None, None
+                return "method", sel, name, origin or "", None
+            if operand.type == "call_expression":
+                return "method", sel, None, None, operand.end_byte
+            return "method", sel, None, None, None
+        if t == "func_literal":
+            return "literal", str(fn.start_byte), None, None, None
+        return "other", "", None, None, None
+
+    def arg_token(self, node: tree_sitter.Node) -> str:
+        node = _strip_parens(node)
+        t = node.type
+        if t == "selector_expression":
+            operand = node.child_by_field_name("operand")
+            if operand.type == "identifier":
+                name = text(operand)
+                if name in self.model.imports and self.lookup(name, operand) is None:
+                    return f"Q:{self.model.imports[name]}.{text(node.child_by_field_name('field'))}"
+        elif t == "identifier":
+            name = text(node)
+            if self.lookup(name, node) is None and self.model.dot_imports:
+                return "D:" + name
+            return "I:" + name
+        elif t in ("int_literal", "unary_expression"):
+            value = _int_value(node)
+            if value is not None:
+                return f"N:{value}"
+        elif t in ("interpreted_string_literal", "raw_string_literal"):
+            return "S:" + text(node)[1:-1]
+        elif t == "call_expression":
+            return f"C:{node.end_byte}"
+        elif t == "func_literal":
+            return f"F:{node.start_byte}"
+        return "X:" + text(node)[:60]
+
+    def assigned_names(self, call: tree_sitter.Node) -> tuple[str, ...]:
+        parent = call.parent
+        if parent is None or parent.type != "expression_list" or parent.named_child_count != 1:
+            return ()
+        holder = parent.parent
+        if holder is None:
+            return ()
+        if holder.type in ("short_var_declaration", "assignment_statement"):
+            left = holder.child_by_field_name("left")
+            if left is not None and left != parent:
+                return tuple(text(n) for n in left.named_children if n.type == "identifier")
+        if holder.type == "var_spec":
+            return tuple(text(n) for n in holder.children_by_field_name("name"))
+        return ()
+
+    def add_import(self, spec: tree_sitter.Node):
+        path_node = spec.child_by_field_name("path")
+        import_path = text(path_node)[1:-1]
+        name_node = spec.child_by_field_name("name")
+        if name_node is None:
+            self.model.imports[golib.default_import_name(import_path)] = import_path
+        elif name_node.type == "dot":
+            self.model.dot_imports += (import_path,)
+        elif name_node.type != "blank_identifier":
+            self.model.imports[text(name_node)] = import_path
+
+    def add_decl(self, node: tree_sitter.Node):
+        t = node.type
+        scope = _enclosing(node, SCOPE_TYPES)
+        if t in ("short_var_declaration", "var_spec", "const_spec"):
+            if t == "short_var_declaration":
+                left = node.child_by_field_name("left")
+                names = left.named_children if left is not None else []
+            else:
+                names = node.children_by_field_name("name")
+            value = node.child_by_field_name("right" if t == "short_var_declaration" else "value")
+            values = value.named_children if value is not None else []
+            declared = self.type_name(node.child_by_field_name("type")) if t != "short_var_declaration" else ""
+            for i, name in enumerate(names):
+                origin = declared or (self.origin(values[i]) if len(values) == len(names) else "")
+                if not origin and len(values) == 1 and i == 0:
+                    origin = self.origin(values[0])
+                self.declare(name, scope, node.end_byte, origin)
+        elif t in ("parameter_declaration", "variadic_parameter_declaration"):
+            func = node.parent.parent if node.parent is not None else None
+            if func is None or func.type not in FUNC_TYPES:
+                return  # a parameter of a function type, not a variable in any body
+            type_name = self.type_name(node.child_by_field_name("type"))
+            for name in node.children_by_field_name("name"):
+                self.declare(name, func, node.end_byte, type_name)
+        elif t in ("range_clause", "receive_statement"):
+            if not any(c.type == ":=" for c in node.children):
+                return
+            left = node.child_by_field_name("left")
+            for name in left.named_children if left is not None else []:
+                self.declare(name, node.parent, node.end_byte, "")
+        elif t == "type_switch_statement":
+            alias = node.child_by_field_name("alias")
+            for name in alias.named_children if alias is not None else []:
+                self.declare(name, node, alias.end_byte, "")
+
+    def add_func(self, node: tree_sitter.Node):
+        parent, _, _ = self.locate(node)
+        kind = {"function_declaration": "func", "method_declaration": "method"}.get(node.type, "literal")
+        func = Func(
+            key=node.start_byte,
+            kind=kind,
+            name=text(node.child_by_field_name("name")),
+            span=self.span(node),
+            parent=parent.start_byte if parent is not None else None,
+        )
+        params = node.child_by_field_name("parameters")
+        if params is not None:
+            func.params = tuple(
+                (text(name), self.type_name(p.child_by_field_name("type")))
+                for p in params.named_children
+                for name in p.children_by_field_name("name")
+            )
+        if kind == "method":
+            receiver = node.child_by_field_name("receiver")
+            decl = receiver.named_children[0] if receiver is not None and receiver.named_child_count else None
+            if decl is not None:
+                func.recv_type = self.type_name(decl.child_by_field_name("type"))
+                names = decl.children_by_field_name("name")
+                func.recv_name = text(names[0]) if names else None
+        if kind == "literal":
+            func.usage, func.usage_ref = self.literal_usage(node)
+        self.model.funcs.append(func)
+
+    def literal_usage(self, lit: tree_sitter.Node) -> tuple[str, str]:
+        child, parent = lit, lit.parent
+        while parent is not None and parent.type == "parenthesized_expression":
+            child, parent = parent, parent.parent
+        if parent is None:
+            return "other", ""
+        if parent.type == "call_expression" and parent.child_by_field_name("function") == child:
+            holder = parent.parent
+            if holder is not None and holder.type in ("defer_statement", "go_statement"):
+                return holder.type.split("_")[0], ""
+            return "call", str(parent.end_byte)
+        if parent.type == "argument_list" and parent.parent is not None:
+            return "arg", str(parent.parent.end_byte)
+        if parent.type == "expression_list" and parent.parent is not None:
+            holder = parent.parent
+            right = holder.child_by_field_name("right") or holder.child_by_field_name("value")
+            left = holder.child_by_field_name("left")
+            names = (
+                left.named_children if left is not None else holder.children_by_field_name("name")
+            )
+            if right == parent:
+                index = parent.named_children.index(child) if child in parent.named_children else -1
+                if 0 <= index < len(names):
+                    return "assign", text(names[index])
+        return "other", ""
+
+    def add_call(self, node: tree_sitter.Node):
+        fn = node.child_by_field_name("function")
+        if fn is None:
+            return
+        func, path, in_defer_args = self.locate(node)
+        kind, target, recv, recv_type, recv_call = self.callee_of(fn)
+        args = node.child_by_field_name("arguments")
+        arg_nodes = [a for a in args.named_children if a.type != "comment"] if args is not None else []
+        parent = node.parent
+        stmt = parent.type.split("_")[0] if parent is not None and parent.type in ("defer_statement", "go_statement") else ""
+        call = Call(
+            key=node.end_byte,
+            func=func.start_byte if func is not None else None,
+            kind=kind,
+            target=target,
+            span=self.span(node),
+            path=path,
+            recv=recv,
+            recv_type=recv_type,
+            recv_call=recv_call,
+            args=tuple(self.arg_token(a) for a in arg_nodes),
+            arg_origins=tuple(
+                (self.lookup(text(a), a) or "") if a.type == "identifier" else "" for a in arg_nodes
+            ),
+            assigned=self.assigned_names(node),
+            stmt=stmt,
+            in_defer_args=in_defer_args,
+            text=self.snippet(node),
+        )
+        self.model.calls.append(call)
+        self.calls_by_key[call.key] = call
+
+    def add_defer(self, node: tree_sitter.Node):
+        func, path, _ = self.locate(node)
+        if func is None:
+            return
+        inner = _strip_parens(node.named_children[0]) if node.named_child_count else None
+        self.model.defers.append(
+            Defer(
+                key=node.start_byte,
+                func=func.start_byte,
+                call=inner.end_byte if inner is not None and inner.type == "call_expression" else None,
+                span=self.span(node),
+                path=path,
+                text=self.snippet(node),
+            )
+        )
+
+    def add_go(self, node: tree_sitter.Node):
+        func, _, _ = self.locate(node)
+        inner = _strip_parens(node.named_children[0]) if node.named_child_count else None
+        self.model.gos.append(
+            GoStmt(
+                key=node.start_byte,
+                func=func.start_byte if func is not None else None,
+                call=inner.end_byte if inner is not None and inner.type == "call_expression" else None,
+                span=self.span(node),
+            )
+        )
+
+    def add_loop(self, node: tree_sitter.Node):
+        func, path, _ = self.locate(node)
+        body = node.child_by_field_name("body")
+        if func is None or body is None:
+            return
+        found = captures(LOOP_EXITS_QUERY, body)
+        own = lambda n: _enclosing(n, FUNC_TYPES) == func  # noqa: E731 - nested literals run elsewhere
+        for call in found.get("call", []):
+            fn = call.child_by_field_name("function")
+            args = call.child_by_field_name("arguments")
+            if (
+                fn is not None
+                and fn.type == "selector_expression"
+                and text(fn.child_by_field_name("field")) == "Accept"
+                and (args is None or args.named_child_count == 0)
+                and own(call)
+            ):
+                self.model.blocking.append(Blocking(func.start_byte, "accept", self.span(node), path))
+                break
+        if node.named_child_count != 1:  # has a condition, a for clause or a range clause
+            return
+        if any(own(n) for n in found.get("out", [])):
+            return
+        label = node.parent.child_by_field_name("label") if node.parent.type == "labeled_statement" else None
+        for brk in found.get("break", []):
+            target = brk.named_children[0] if brk.named_child_count else None
+            if target is not None:
+                if label is not None and text(target) == text(label) and own(brk):
+                    return
+            elif _enclosing(brk, BREAKABLE | FUNC_TYPES) == node:
+                return
+        for call in found.get("call", []):
+            info = self.calls_by_key.get(call.end_byte)
+            if info is not None and own(call) and (
+                (info.kind == "qual" and info.target in golib.DEFAULT_EXITS | golib.PANICS)
+                or (info.kind == "builtin" and info.target == "panic")
+            ):
+                return
+        self.model.blocking.append(Blocking(func.start_byte, "for", self.span(node), path))
+
+    def add_comment(self, node: tree_sitter.Node, package_start: int):
+        body = text(node)
+        if node.start_byte < package_start:
+            if _GENERATED.match(body):
+                self.model.generated = True
+            elif body.startswith("//go:build "):
+                self.model.build = body[len("//go:build ") :].strip()
+        suppression = _GOEXIT_IGNORE.match(body)
+        source = "goexit"
+        codes: tuple[str, ...] = ()
+        if suppression is not None:
+            codes = tuple(_CODES.findall(suppression.group("codes") or ""))
+        else:
+            nolint = _NOLINT.match(body)
+            if nolint is None:
+                return
+            linters = nolint.group("linters")
+            if linters is not None and "goexit" not in linters.split(","):
+                return
+            source = "nolint"
+        line_start = node.start_byte - node.start_point[1]
+        own_line = not self.src[line_start : node.start_byte].strip()
+        span = self.span(node)
+        self.model.suppressions.append(
+            Suppression(line=span.line + 1 if own_line else span.line, codes=codes, span=span, source=source)
+        )
+
+    def file_goos(self) -> str:
+        stem = self.path.rsplit("/", 1)[-1].removesuffix(".go").removesuffix("_test")
+        elems = stem.split("_")[1:]
+        if elems and elems[-1] in golib.KNOWN_GOARCH:
+            elems = elems[:-1]
+        if elems and elems[-1] in golib.KNOWN_GOOS:
+            return elems[-1]
+        if self.model.build in golib.KNOWN_GOOS:
+            return self.model.build
+        return ""
+
+    # -- driver ------------------------------------------------------------------------
+
+    def build(self) -> FileModel:
+        tree = parse(self.src)
+        root = tree.root_node
+        model = self.model
+        if root.has_error:
+            error = first_error(root)
+            model.parse_error = self.span(error if error is not None else root)
+        package_start = len(self.src)
+        for child in root.named_children:
+            if child.type == "package_clause":
+                package_start = child.start_byte
+                model.package = text(child.named_children[0]) if child.named_child_count else ""
+                break
+        found = captures(FACTS_QUERY, root)
+        for node in found.get("comment", []):
+            self.add_comment(node, package_start)
+        model.goos = self.file_goos()
+        for node in found.get("import", []):
+            self.add_import(node)
+        for node in found.get("decl", []):
+            self.add_decl(node)
+        for node in found.get("func", []):
+            self.add_func(node)
+        for node in found.get("call", []):
+            self.add_call(node)
+        for node in found.get("defer", []):
+            self.add_defer(node)
+        for node in found.get("go", []):
+            self.add_go(node)
+        for node in found.get("for", []):
+            self.add_loop(node)
+        for node in found.get("select", []):
+            if not any(c.type == "communication_case" or c.type == "default_case" for c in node.named_children):
+                func, path, _ = self.locate(node)
+                if func is not None:
+                    model.blocking.append(Blocking(func.start_byte, "select", self.span(node), path))
+        return model

@@ -1,0 +1,49 @@
+"""tree-sitter only: the one Go parser, and helpers to read spans and text off nodes."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import tree_sitter
+import tree_sitter_go
+
+GO = tree_sitter.Language(tree_sitter_go.language())
+
+
+@lru_cache(maxsize=1)
+def _parser() -> tree_sitter.Parser:
+    return tree_sitter.Parser(GO)
+
+
+def parse(source: bytes) -> tree_sitter.Tree:
+    return _parser().parse(source)
+
+
+@lru_cache(maxsize=None)
+def query(text: str) -> tree_sitter.Query:
+    """Compile a query once per process; queries are immutable and reusable."""
+    return tree_sitter.Query(GO, text)
+
+
+def captures(query_text: str, node: tree_sitter.Node) -> dict[str, list[tree_sitter.Node]]:
+    return tree_sitter.QueryCursor(query(query_text)).captures(node)
+
+
+def text(node: tree_sitter.Node | None) -> str:
+    if node is None:
+        return ""
+    return node.text.decode("utf-8", "replace")
+
+
+def first_error(root: tree_sitter.Node) -> tree_sitter.Node | None:
+    """The first ERROR or MISSING node in document order, descending only into broken subtrees."""
+    node = root
+    while True:
+        for child in node.children:
+            if child.is_missing or child.type == "ERROR":
+                return child
+            if child.has_error:
+                node = child
+                break
+        else:
+            return node if node is not root else None
