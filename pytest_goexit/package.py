@@ -160,7 +160,7 @@ class Package:
         if fn.kind == "method":
             return f"{fn.recv_type}.{fn.name}"
         if fn.kind == "literal":
-            return f"func literal at line {fn.span.line}"
+            return "func literal"
         return fn.name
 
     # -- summaries ---------------------------------------------------------------------

@@ -12,6 +12,7 @@ from types import ModuleType
 from typing import Iterator, Protocol
 
 from ..facts import Span
+from ..golib import default_import_name
 from ..package import ChainStep, Package
 
 
@@ -51,8 +52,13 @@ def load(rule_name: str) -> ModuleType:
 
 
 def short(qualified: str) -> str:
-    """golang.org/x/sys/unix.Exit -> unix.Exit: how Go programmers write the callee."""
-    return qualified.rsplit("/", 1)[-1]
+    """golang.org/x/sys/unix.Exit -> unix.Exit, k8s.io/klog/v2.Exitf -> klog.Exitf: the
+    callee as Go programmers write it."""
+    directory, _, last = qualified.rpartition("/")
+    element, dot, member = last.partition(".")
+    if not directory or not dot:
+        return last
+    return f"{default_import_name(directory + '/' + element)}.{member}"
 
 
 def chain_text(chain: tuple[ChainStep, ...]) -> str:

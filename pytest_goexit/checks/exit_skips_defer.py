@@ -23,7 +23,8 @@ def check(pkg, options) -> Iterator[Hit]:
                 if not chain:
                     continue
                 exit_name = chain[-1].label
-            pending = [d for d in defers if may_run_before(d.path, call.path)]
+            # Listed in the order they would have run: last registered first.
+            pending = sorted((d for d in defers if may_run_before(d.path, call.path)), key=lambda d: -d.key)
             if not pending:
                 continue
             listed = ", ".join(f"{d.text.removeprefix('defer ')} (line {d.span.line})" for d in pending)

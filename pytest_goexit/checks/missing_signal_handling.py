@@ -47,7 +47,9 @@ def check(pkg, options) -> Iterator[Hit]:
     if not chain:
         return
     site = chain[0]
-    pending = [d for d in pkg.defers_in.get(main, ()) if may_run_before(d.path, site.stmt_path)]
+    pending = sorted(
+        (d for d in pkg.defers_in.get(main, ()) if may_run_before(d.path, site.stmt_path)), key=lambda d: -d.key
+    )
     what = chain_text(chain) if len(chain) > 1 else site.label
     message = (
         f"main runs until it is killed ({what}) but the program never calls signal.Notify or "

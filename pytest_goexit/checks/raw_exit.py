@@ -63,6 +63,10 @@ def check(pkg, options) -> Iterator[Hit]:
                 yield Hit(CODE, f.path, call.span, f"{short(name)}({number}, ...) {CONSEQUENCE}")
             elif _is_exitprocess_lookup(pkg, f, call):
                 tied = _tied_calls(pkg, f, call)
-                for site in tied or [call]:
-                    how = "call of ExitProcess looked up" if tied else "lookup of ExitProcess"
-                    yield Hit(CODE, f.path, site.span, f"{how} through {call.text.split('(')[0]} {CONSEQUENCE}")
+                via = call.text.split("(")[0]
+                for site in tied:
+                    yield Hit(CODE, f.path, site.span, f"ExitProcess (looked up through {via}) {CONSEQUENCE}")
+                if not tied:
+                    yield Hit(
+                        CODE, f.path, call.span, f"ExitProcess looked up through {via}: calling it {CONSEQUENCE}"
+                    )

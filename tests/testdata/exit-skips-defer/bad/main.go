@@ -1,0 +1,62 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"log"
+	stdos "os"
+)
+
+func write(path string) {
+	f, err := stdos.Create(path)
+	if err != nil {
+		log.Fatal(err) // no defer pending yet: clean
+	}
+	defer f.Close()
+	w := bufio.NewWriter(f)
+	defer w.Flush()
+	if _, err := fmt.Fprintln(w, "data"); err != nil {
+		log.Fatalf("write: %v", err) // want GX101 "log.Fatalf exits without running 2 pending defers: w.Flush\(\) \(line 17\), f.Close\(\) \(line 15\)"
+	}
+	stdos.Exit(0) // want GX101
+}
+
+func conditional(verbose bool) {
+	if verbose {
+		defer fmt.Println("done")
+	}
+	stdos.Exit(1) // want GX101 "1 pending defer: fmt.Println"
+}
+
+func loop(items []string) {
+	for _, item := range items {
+		if item == "" {
+			stdos.Exit(2) // want GX101 "pending defer: fmt.Println\(item\) \(line 36\)"
+		}
+		defer fmt.Println(item)
+	}
+}
+
+func viaChain() {
+	defer fmt.Println("cleanup")
+	run() // want GX101 "call to run may exit \(run → fail → os.Exit\) without running 1 pending defer"
+}
+
+func viaLiteral() {
+	defer fmt.Println("cleanup")
+	func() { // want GX101 "call to func literal may exit \(func literal → os.Exit\)"
+		stdos.Exit(3)
+	}()
+}
+
+func main() {
+	write("out.txt")
+	conditional(true)
+	loop(nil)
+	viaChain()
+	viaLiteral()
+	dotImport()
+	(&logger{}).process()
+	customLogger()
+	defaultLogger()
+}

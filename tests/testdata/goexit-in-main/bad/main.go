@@ -1,0 +1,18 @@
+package main
+
+import (
+	"fmt"
+	"runtime"
+)
+
+func init() {
+	if false {
+		runtime.Goexit() // want GX202 "runtime.Goexit in init"
+	}
+}
+
+func main() {
+	defer fmt.Println("done")
+	go func() { fmt.Println("worker") }()
+	runtime.Goexit() // want GX202 "no goroutines \(main called runtime.Goexit\) - deadlock!"
+}

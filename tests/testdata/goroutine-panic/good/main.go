@@ -1,0 +1,56 @@
+package main
+
+import (
+	"fmt"
+	"log"
+	"sync"
+)
+
+func work(n int) {
+	if n < 0 {
+		panic("negative")
+	}
+}
+
+func protect() {
+	if r := recover(); r != nil {
+		log.Print("recovered: ", r)
+	}
+}
+
+// A helper with its own recover absorbs its panics.
+func safeWork(n int) {
+	defer protect()
+	work(n)
+}
+
+func quiet() { fmt.Println("no panic here") }
+
+func main() {
+	var wg sync.WaitGroup
+	wg.Add(4)
+	go func() {
+		defer wg.Done()
+		defer func() {
+			if r := recover(); r != nil {
+				log.Print("recovered: ", r)
+			}
+		}()
+		work(-1)
+	}()
+	go func() {
+		defer wg.Done()
+		defer protect()
+		work(-2)
+	}()
+	go func() {
+		defer wg.Done()
+		safeWork(-3)
+	}()
+	go func() {
+		defer wg.Done()
+		quiet()
+	}()
+	wg.Wait()
+	go quiet()
+}

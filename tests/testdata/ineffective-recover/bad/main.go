@@ -1,0 +1,61 @@
+package main
+
+import (
+	"fmt"
+	"log"
+)
+
+func handle(r any) {
+	if r != nil {
+		log.Print(r)
+	}
+}
+
+func protect() {
+	if r := recover(); r != nil {
+		log.Print("recovered: ", r)
+	}
+}
+
+func deferRecover() {
+	defer recover() // want GX302 "defer recover\(\) has no effect"
+	panic("a")
+}
+
+func deferArgs() {
+	defer handle(recover()) // want GX302 "arguments of a deferred call"
+	panic("b")
+}
+
+func nested() {
+	defer func() {
+		func() { // the literal is called, not deferred
+			if r := recover(); r != nil { // want GX302 "function literal that is called, not deferred"
+				fmt.Println(r)
+			}
+		}()
+	}()
+	panic("c")
+}
+
+func helperFromLiteral() {
+	defer func() {
+		protect() // want GX302 "protect calls recover\(\), but here it is called by a deferred function"
+	}()
+	panic("d")
+}
+
+func passedToDeferred(run func(func())) {
+	defer run(func() {
+		recover() // want GX302 "passed to a deferred call"
+	})
+	panic("e")
+}
+
+func main() {
+	deferRecover()
+	deferArgs()
+	nested()
+	helperFromLiteral()
+	passedToDeferred(func(f func()) { f() })
+}

@@ -1,0 +1,21 @@
+package main
+
+import (
+	"log"
+	"net"
+)
+
+func main() {
+	lis, err := net.Listen("tcp", ":9000")
+	if err != nil {
+		log.Print(err)
+		return
+	}
+	for { // want GX401 "Accept loop"
+		conn, err := lis.Accept()
+		if err != nil {
+			return
+		}
+		go conn.Close()
+	}
+}

@@ -1,0 +1,9 @@
+package main
+
+import "os"
+
+func main() {
+	if len(os.Args) > 1 {
+		os.Exit(1
+	}
+} // want GX000
