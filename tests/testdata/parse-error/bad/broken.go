@@ -4,6 +4,6 @@ import "os"
 
 func main() {
 	if len(os.Args) > 1 {
-		os.Exit(1
+		os.Exit(1 // want GX000 "syntax error at line 7"
 	}
-} // want GX000
+}

@@ -15,7 +15,7 @@ func main() {
 		unix.Exit(2) // want GX201 "unix.Exit"
 	}
 	if len(os.Args) > 1 {
-		syscall.Syscall(syscall.SYS_EXIT_GROUP, 3, 0, 0) // want GX201 "Syscall\(SYS_EXIT_GROUP"
+		syscall.Syscall(syscall.SYS_EXIT_GROUP, 3, 0, 0) // want GX201 "Syscall\(syscall.SYS_EXIT_GROUP"
 	}
 	sys := syscall.SYS_EXIT
 	_ = sys
