@@ -1,6 +1,7 @@
 """pytest-goexit: find exit-hygiene bugs in Go code and prove them by running it."""
 
-from importlib.metadata import PackageNotFoundError, version as _dist_version
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as _dist_version
 
 try:
     __version__ = _dist_version("pytest-goexit")

@@ -33,7 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
     check.add_argument("--select", type=_codes, metavar="CODES", help="only these rule codes or prefixes")
     check.add_argument("--ignore", type=_codes, metavar="CODES", help="skip these rule codes or prefixes")
-    check.add_argument("--config", metavar="FILE", help="configuration file (default: nearest .goexit.yaml or pyproject.toml)")
+    check.add_argument(
+        "--config", metavar="FILE", help="configuration file (default: nearest .goexit.yaml or pyproject.toml)"
+    )
     check.add_argument("--fail-level", choices=LEVELS, help="lowest level that makes the exit status 1")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     check.add_argument("--statistics", action="store_true", help="count findings per rule")

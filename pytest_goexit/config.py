@@ -240,7 +240,14 @@ def _rule_options(config, v, value, key_path):
         config.rules[code] = dict(options)
 
 
-_SCENARIO_KEYS = {"package": str, "args": list, "env": dict, "stdin": str, "timeout": (int, float), "signal-after": (int, float)}
+_SCENARIO_KEYS = {
+    "package": str,
+    "args": list,
+    "env": dict,
+    "stdin": str,
+    "timeout": (int, float),
+    "signal-after": (int, float),
+}
 
 
 def _confirm(config, v, value, key_path):

@@ -30,8 +30,14 @@ DEFAULT_EXITS = frozenset(
         f"{pkg}.{fn}"
         for pkg in ("k8s.io/klog", "k8s.io/klog/v2", "github.com/golang/glog")
         for fn in (
-            "Fatal", "Fatalf", "Fatalln", "FatalDepth",
-            "Exit", "Exitf", "Exitln", "ExitDepth",
+            "Fatal",
+            "Fatalf",
+            "Fatalln",
+            "FatalDepth",
+            "Exit",
+            "Exitf",
+            "Exitln",
+            "ExitDepth",
         )
     }
 )
@@ -96,8 +102,7 @@ SIGNAL_ALL = SIGNAL_REGISTER | {"os/signal.Ignore", "os/signal.Reset"}
 SIGINT_VALUES = frozenset({"os.Interrupt", "syscall.SIGINT", "golang.org/x/sys/unix.SIGINT"})
 SIGTERM_VALUES = frozenset({"syscall.SIGTERM", "golang.org/x/sys/unix.SIGTERM"})
 UNTRAPPABLE = frozenset(
-    {"os.Kill"}
-    | {f"{pkg}.{s}" for pkg in ("syscall", "golang.org/x/sys/unix") for s in ("SIGKILL", "SIGSTOP")}
+    {"os.Kill"} | {f"{pkg}.{s}" for pkg in ("syscall", "golang.org/x/sys/unix") for s in ("SIGKILL", "SIGSTOP")}
 )
 OS_SIGNAL = "os.Signal"
 
@@ -109,27 +114,70 @@ SERVE_METHODS = frozenset({"ListenAndServe", "ListenAndServeTLS", "Serve", "Serv
 
 # testing methods that call runtime.Goexit.
 TESTING_TYPES = frozenset({"testing.T", "testing.B", "testing.F", "testing.TB"})
-FAILNOW_METHODS = frozenset(
-    {"Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow"}
-)
+FAILNOW_METHODS = frozenset({"Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow"})
 
 BUILTINS = frozenset(
     {
-        "append", "cap", "clear", "close", "complex", "copy", "delete", "imag", "len",
-        "make", "max", "min", "new", "panic", "print", "println", "real", "recover",
+        "append",
+        "cap",
+        "clear",
+        "close",
+        "complex",
+        "copy",
+        "delete",
+        "imag",
+        "len",
+        "make",
+        "max",
+        "min",
+        "new",
+        "panic",
+        "print",
+        "println",
+        "real",
+        "recover",
     }
 )
 
 KNOWN_GOOS = frozenset(
     {
-        "aix", "android", "darwin", "dragonfly", "freebsd", "hurd", "illumos", "ios", "js",
-        "linux", "nacl", "netbsd", "openbsd", "plan9", "solaris", "wasip1", "windows", "zos",
+        "aix",
+        "android",
+        "darwin",
+        "dragonfly",
+        "freebsd",
+        "hurd",
+        "illumos",
+        "ios",
+        "js",
+        "linux",
+        "nacl",
+        "netbsd",
+        "openbsd",
+        "plan9",
+        "solaris",
+        "wasip1",
+        "windows",
+        "zos",
     }
 )
 KNOWN_GOARCH = frozenset(
     {
-        "386", "amd64", "arm", "arm64", "loong64", "mips", "mipsle", "mips64", "mips64le",
-        "ppc64", "ppc64le", "riscv64", "s390x", "wasm", "sparc64",
+        "386",
+        "amd64",
+        "arm",
+        "arm64",
+        "loong64",
+        "mips",
+        "mipsle",
+        "mips64",
+        "mips64le",
+        "ppc64",
+        "ppc64le",
+        "riscv64",
+        "s390x",
+        "wasm",
+        "sparc64",
     }
 )
 

@@ -9,31 +9,15 @@ statement path used to decide whether a defer is pending at an exit (paths.py).
 from __future__ import annotations
 
 import re
-from typing import Iterable
 
 import tree_sitter
 
 from . import golib
 from .facts import Blocking, Call, Defer, FileModel, Func, GoStmt, Path, Span, Suppression
 from .parse import captures, first_error, parse, text
+from .resolve import FUNC_TYPES, Names, enclosing, strip_parens
 
-FUNC_TYPES = frozenset({"function_declaration", "method_declaration", "func_literal"})
-# Nodes that open a lexical scope for the declarations directly inside them.
-SCOPE_TYPES = FUNC_TYPES | {
-    "block",
-    "if_statement",
-    "for_statement",
-    "expression_switch_statement",
-    "type_switch_statement",
-    "expression_case",
-    "type_case",
-    "default_case",
-    "communication_case",
-    "source_file",
-}
-BREAKABLE = frozenset(
-    {"for_statement", "expression_switch_statement", "type_switch_statement", "select_statement"}
-)
+BREAKABLE = frozenset({"for_statement", "expression_switch_statement", "type_switch_statement", "select_statement"})
 
 FACTS_QUERY = """
 (function_declaration) @func
@@ -74,46 +58,13 @@ def build_file_model(path: str, source: bytes) -> FileModel:
     return _Builder(path, source).build()
 
 
-def _strip_parens(node: tree_sitter.Node) -> tree_sitter.Node:
-    while node.type == "parenthesized_expression" and node.named_child_count == 1:
-        node = node.named_children[0]
-    return node
-
-
-def _enclosing(node: tree_sitter.Node, types: Iterable[str]) -> tree_sitter.Node | None:
-    cur = node.parent
-    while cur is not None and cur.type not in types:
-        cur = cur.parent
-    return cur
-
-
-def _int_value(node: tree_sitter.Node) -> int | None:
-    node = _strip_parens(node)
-    if node.type == "unary_expression" and node.child_count == 2:
-        op, operand = node.children
-        value = _int_value(operand)
-        if value is None or op.type not in ("-", "+"):
-            return None
-        return -value if op.type == "-" else value
-    if node.type != "int_literal":
-        return None
-    literal = text(node).replace("_", "").lower()
-    try:
-        if len(literal) > 1 and literal[0] == "0" and literal[1].isdigit():
-            return int(literal[1:], 8)
-        return int(literal, 0)
-    except ValueError:
-        return None
-
-
 class _Builder:
     def __init__(self, path: str, source: bytes):
         self.path = path
         self.src = source
         self.ascii = source.isascii()
         self.model = FileModel(path=path, is_test=path.endswith("_test.go"))
-        # name -> [(scope node id, visible-from byte, origin)] for every declared name.
-        self.decls: dict[str, list[tuple[int, int, str]]] = {}
+        self.names = Names(self.model.imports, ())
         self.calls_by_key: dict[int, Call] = {}
 
     # -- positions ---------------------------------------------------------------------
@@ -156,137 +107,6 @@ class _Builder:
         first = text(node).split("\n", 1)[0]
         return first if len(first) <= limit else first[: limit - 1] + "…"
 
-    # -- names and types ---------------------------------------------------------------
-
-    def declare(self, name_node: tree_sitter.Node, scope: tree_sitter.Node | None, visible_from: int, origin: str):
-        name = text(name_node)
-        if not name or name == "_" or scope is None:
-            return
-        self.decls.setdefault(name, []).append((scope.id, visible_from, origin))
-
-    def lookup(self, name: str, use: tree_sitter.Node) -> str | None:
-        """Origin of the local or package-level declaration ``name`` refers to at ``use``,
-        or None when it is not declared in any enclosing scope (an import, a function)."""
-        candidates = self.decls.get(name)
-        if not candidates:
-            return None
-        pos = use.start_byte
-        cur = use.parent
-        while cur is not None:
-            best = None
-            for scope_id, visible_from, origin in candidates:
-                if scope_id == cur.id and visible_from <= pos and (best is None or visible_from > best[0]):
-                    best = (visible_from, origin)
-            if best is not None:
-                return best[1]
-            cur = cur.parent
-        return None
-
-    def type_name(self, node: tree_sitter.Node | None) -> str:
-        """A type expression with package names replaced by import paths, pointers dropped."""
-        if node is None:
-            return ""
-        t = node.type
-        if t in ("pointer_type", "parenthesized_type"):
-            return self.type_name(node.named_children[-1] if node.named_child_count else None)
-        if t == "qualified_type":
-            pkg = text(node.child_by_field_name("package"))
-            name = text(node.child_by_field_name("name"))
-            return f"{self.model.imports.get(pkg, pkg)}.{name}"
-        if t == "generic_type":
-            return self.type_name(node.child_by_field_name("type"))
-        if t == "type_identifier":
-            return text(node)
-        if t == "channel_type":
-            return "chan " + self.type_name(node.child_by_field_name("value"))
-        return text(node)
-
-    def origin(self, value: tree_sitter.Node | None) -> str:
-        """What a declared variable was initialised from, enough to recognise loggers,
-        errgroups, signal channels and DLL handles: a type name or ``call:<callee>``."""
-        if value is None:
-            return ""
-        value = _strip_parens(value)
-        t = value.type
-        if t == "unary_expression" and value.named_child_count == 1:
-            return self.origin(value.named_children[0])
-        if t == "composite_literal":
-            return self.type_name(value.child_by_field_name("type"))
-        if t == "func_literal":
-            return "func"
-        if t == "call_expression":
-            fn = _strip_parens(value.child_by_field_name("function"))
-            args = value.child_by_field_name("arguments")
-            arg_nodes = args.named_children if args is not None else []
-            if fn.type == "identifier" and text(fn) == "new" and arg_nodes:
-                return self.type_name(arg_nodes[0])
-            if fn.type == "identifier" and text(fn) == "make" and arg_nodes:
-                capacity = _int_value(arg_nodes[1]) if len(arg_nodes) > 1 else 0
-                cap_text = "" if capacity is None else str(capacity)
-                return f"make:{self.type_name(arg_nodes[0])}:{cap_text}"
-            kind, target = self.callee_of(fn)[:2]
-            if kind == "qual":
-                return "call:" + target
-            if kind == "method":
-                return "method:" + target
-            return "call:" + text(fn)
-        return ""
-
-    # -- pieces ------------------------------------------------------------------------
-
-    def callee_of(self, fn: tree_sitter.Node) -> tuple[str, str, str | None, str | None, int | None]:
-        """(kind, target, recv, recv_type, recv_call) for the function part of a call."""
-        fn = _strip_parens(fn)
-        t = fn.type
-        if t == "identifier":
-            name = text(fn)
-            if self.lookup(name, fn) is not None:
-                return "local", name, None, None, None
-            if name in golib.BUILTINS:
-                return "builtin", name, None, None, None
-            return "ident", name, None, None, None
-        if t == "selector_expression":
-            operand = _strip_parens(fn.child_by_field_name("operand"))
-            sel = text(fn.child_by_field_name("field"))
-            if operand.type == "identifier":
-                name = text(operand)
-                origin = self.lookup(name, operand)
-                if origin is None and name in self.model.imports:
-                    return "qual", f"{self.model.imports[name]}.{sel}", None, None, None
-                return "method", sel, name, origin or "", None
-            if operand.type == "call_expression":
-                return "method", sel, None, None, operand.end_byte
-            return "method", sel, None, None, None
-        if t == "func_literal":
-            return "literal", str(fn.start_byte), None, None, None
-        return "other", "", None, None, None
-
-    def arg_token(self, node: tree_sitter.Node) -> str:
-        node = _strip_parens(node)
-        t = node.type
-        if t == "selector_expression":
-            operand = node.child_by_field_name("operand")
-            if operand.type == "identifier":
-                name = text(operand)
-                if name in self.model.imports and self.lookup(name, operand) is None:
-                    return f"Q:{self.model.imports[name]}.{text(node.child_by_field_name('field'))}"
-        elif t == "identifier":
-            name = text(node)
-            if self.lookup(name, node) is None and self.model.dot_imports:
-                return "D:" + name
-            return "I:" + name
-        elif t in ("int_literal", "unary_expression"):
-            value = _int_value(node)
-            if value is not None:
-                return f"N:{value}"
-        elif t in ("interpreted_string_literal", "raw_string_literal"):
-            return "S:" + text(node)[1:-1]
-        elif t == "call_expression":
-            return f"C:{node.end_byte}"
-        elif t == "func_literal":
-            return f"F:{node.start_byte}"
-        return "X:" + text(node)[:60]
-
     def assigned_names(self, call: tree_sitter.Node) -> tuple[str, ...]:
         parent = call.parent
         if parent is None or parent.type != "expression_list" or parent.named_child_count != 1:
@@ -313,41 +133,6 @@ class _Builder:
         elif name_node.type != "blank_identifier":
             self.model.imports[text(name_node)] = import_path
 
-    def add_decl(self, node: tree_sitter.Node):
-        t = node.type
-        scope = _enclosing(node, SCOPE_TYPES)
-        if t in ("short_var_declaration", "var_spec", "const_spec"):
-            if t == "short_var_declaration":
-                left = node.child_by_field_name("left")
-                names = left.named_children if left is not None else []
-            else:
-                names = node.children_by_field_name("name")
-            value = node.child_by_field_name("right" if t == "short_var_declaration" else "value")
-            values = value.named_children if value is not None else []
-            declared = self.type_name(node.child_by_field_name("type")) if t != "short_var_declaration" else ""
-            for i, name in enumerate(names):
-                origin = declared or (self.origin(values[i]) if len(values) == len(names) else "")
-                if not origin and len(values) == 1 and i == 0:
-                    origin = self.origin(values[0])
-                self.declare(name, scope, node.end_byte, origin)
-        elif t in ("parameter_declaration", "variadic_parameter_declaration"):
-            func = node.parent.parent if node.parent is not None else None
-            if func is None or func.type not in FUNC_TYPES:
-                return  # a parameter of a function type, not a variable in any body
-            type_name = self.type_name(node.child_by_field_name("type"))
-            for name in node.children_by_field_name("name"):
-                self.declare(name, func, node.end_byte, type_name)
-        elif t in ("range_clause", "receive_statement"):
-            if not any(c.type == ":=" for c in node.children):
-                return
-            left = node.child_by_field_name("left")
-            for name in left.named_children if left is not None else []:
-                self.declare(name, node.parent, node.end_byte, "")
-        elif t == "type_switch_statement":
-            alias = node.child_by_field_name("alias")
-            for name in alias.named_children if alias is not None else []:
-                self.declare(name, node, alias.end_byte, "")
-
     def add_func(self, node: tree_sitter.Node):
         parent, _, _ = self.locate(node)
         kind = {"function_declaration": "func", "method_declaration": "method"}.get(node.type, "literal")
@@ -361,7 +146,7 @@ class _Builder:
         params = node.child_by_field_name("parameters")
         if params is not None:
             func.params = tuple(
-                (text(name), self.type_name(p.child_by_field_name("type")))
+                (text(name), self.names.type_name(p.child_by_field_name("type")))
                 for p in params.named_children
                 for name in p.children_by_field_name("name")
             )
@@ -369,7 +154,7 @@ class _Builder:
             receiver = node.child_by_field_name("receiver")
             decl = receiver.named_children[0] if receiver is not None and receiver.named_child_count else None
             if decl is not None:
-                func.recv_type = self.type_name(decl.child_by_field_name("type"))
+                func.recv_type = self.names.type_name(decl.child_by_field_name("type"))
                 names = decl.children_by_field_name("name")
                 func.recv_name = text(names[0]) if names else None
         if kind == "literal":
@@ -393,9 +178,7 @@ class _Builder:
             holder = parent.parent
             right = holder.child_by_field_name("right") or holder.child_by_field_name("value")
             left = holder.child_by_field_name("left")
-            names = (
-                left.named_children if left is not None else holder.children_by_field_name("name")
-            )
+            names = left.named_children if left is not None else holder.children_by_field_name("name")
             if right == parent:
                 index = parent.named_children.index(child) if child in parent.named_children else -1
                 if 0 <= index < len(names):
@@ -407,11 +190,15 @@ class _Builder:
         if fn is None:
             return
         func, path, in_defer_args = self.locate(node)
-        kind, target, recv, recv_type, recv_call = self.callee_of(fn)
+        kind, target, recv, recv_type, recv_call = self.names.callee_of(fn)
         args = node.child_by_field_name("arguments")
         arg_nodes = [a for a in args.named_children if a.type != "comment"] if args is not None else []
         parent = node.parent
-        stmt = parent.type.split("_")[0] if parent is not None and parent.type in ("defer_statement", "go_statement") else ""
+        stmt = (
+            parent.type.split("_")[0]
+            if parent is not None and parent.type in ("defer_statement", "go_statement")
+            else ""
+        )
         call = Call(
             key=node.end_byte,
             func=func.start_byte if func is not None else None,
@@ -422,9 +209,9 @@ class _Builder:
             recv=recv,
             recv_type=recv_type,
             recv_call=recv_call,
-            args=tuple(self.arg_token(a) for a in arg_nodes),
+            args=tuple(self.names.arg_token(a) for a in arg_nodes),
             arg_origins=tuple(
-                (self.lookup(text(a), a) or "") if a.type == "identifier" else "" for a in arg_nodes
+                (self.names.lookup(text(a), a) or "") if a.type == "identifier" else "" for a in arg_nodes
             ),
             assigned=self.assigned_names(node),
             stmt=stmt,
@@ -438,7 +225,7 @@ class _Builder:
         func, path, _ = self.locate(node)
         if func is None:
             return
-        inner = _strip_parens(node.named_children[0]) if node.named_child_count else None
+        inner = strip_parens(node.named_children[0]) if node.named_child_count else None
         self.model.defers.append(
             Defer(
                 key=node.start_byte,
@@ -452,7 +239,7 @@ class _Builder:
 
     def add_go(self, node: tree_sitter.Node):
         func, _, _ = self.locate(node)
-        inner = _strip_parens(node.named_children[0]) if node.named_child_count else None
+        inner = strip_parens(node.named_children[0]) if node.named_child_count else None
         self.model.gos.append(
             GoStmt(
                 key=node.start_byte,
@@ -468,7 +255,7 @@ class _Builder:
         if func is None or body is None:
             return
         found = captures(LOOP_EXITS_QUERY, body)
-        own = lambda n: _enclosing(n, FUNC_TYPES) == func  # noqa: E731 - nested literals run elsewhere
+        own = lambda n: enclosing(n, FUNC_TYPES) == func  # noqa: E731 - nested literals run elsewhere
         for call in found.get("call", []):
             fn = call.child_by_field_name("function")
             args = call.child_by_field_name("arguments")
@@ -491,13 +278,17 @@ class _Builder:
             if target is not None:
                 if label is not None and text(target) == text(label) and own(brk):
                     return
-            elif _enclosing(brk, BREAKABLE | FUNC_TYPES) == node:
+            elif enclosing(brk, BREAKABLE | FUNC_TYPES) == node:
                 return
         for call in found.get("call", []):
             info = self.calls_by_key.get(call.end_byte)
-            if info is not None and own(call) and (
-                (info.kind == "qual" and info.target in golib.DEFAULT_EXITS | golib.PANICS)
-                or (info.kind == "builtin" and info.target == "panic")
+            if (
+                info is not None
+                and own(call)
+                and (
+                    (info.kind == "qual" and info.target in golib.DEFAULT_EXITS | golib.PANICS)
+                    or (info.kind == "builtin" and info.target == "panic")
+                )
             ):
                 return
         self.model.blocking.append(Blocking(func.start_byte, "for", self.span(node), path))
@@ -561,8 +352,9 @@ class _Builder:
         model.goos = self.file_goos()
         for node in found.get("import", []):
             self.add_import(node)
+        self.names.dot_imports = model.dot_imports
         for node in found.get("decl", []):
-            self.add_decl(node)
+            self.names.add_decl(node)
         for node in found.get("func", []):
             self.add_func(node)
         for node in found.get("call", []):

@@ -193,7 +193,9 @@ class Package:
                     found[ref] = ChainStep(f.path, call.span, name, call.path)
         return found
 
-    def summarise(self, seeds: dict[FuncRef, ChainStep], stop: frozenset | set = frozenset()) -> dict[FuncRef, tuple[ChainStep, ...]]:
+    def summarise(
+        self, seeds: dict[FuncRef, ChainStep], stop: frozenset | set = frozenset()
+    ) -> dict[FuncRef, tuple[ChainStep, ...]]:
         """For every function that reaches a seed on some path through synchronous
         in-package calls: the shortest chain of sites from its body to the seed.
         Functions in ``stop`` absorb what they reach (a recover, for panics)."""
@@ -209,7 +211,9 @@ class Package:
                 queue.append(caller)
         return chains
 
-    def chain_of(self, f: FileModel, call: Call, chains: dict[FuncRef, tuple[ChainStep, ...]]) -> tuple[ChainStep, ...] | None:
+    def chain_of(
+        self, f: FileModel, call: Call, chains: dict[FuncRef, tuple[ChainStep, ...]]
+    ) -> tuple[ChainStep, ...] | None:
         """The chain from this call site down to the exit or panic it may reach."""
         if not self._synchronous(call):
             return None
@@ -220,8 +224,7 @@ class Package:
 
     def calls_recover(self, ref: FuncRef) -> bool:
         return any(
-            c.kind == "builtin" and c.target == "recover" and not c.in_defer_args
-            for _, c in self.calls_in.get(ref, ())
+            c.kind == "builtin" and c.target == "recover" and not c.in_defer_args for _, c in self.calls_in.get(ref, ())
         )
 
     def has_effective_recover(self, ref: FuncRef) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import tree_sitter
 import tree_sitter_go
@@ -19,7 +19,7 @@ def parse(source: bytes) -> tree_sitter.Tree:
     return _parser().parse(source)
 
 
-@lru_cache(maxsize=None)
+@cache
 def query(text: str) -> tree_sitter.Query:
     """Compile a query once per process; queries are immutable and reusable."""
     return tree_sitter.Query(GO, text)

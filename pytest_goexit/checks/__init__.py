@@ -7,9 +7,10 @@ tree, resolves imports, reads files, prints or runs anything: the model answered
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Iterator, Protocol
+from typing import Protocol
 
 from ..facts import Span
 from ..golib import default_import_name

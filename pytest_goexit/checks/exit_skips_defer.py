@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..paths import may_run_before
 from . import Hit, Related, chain_text, plural, short

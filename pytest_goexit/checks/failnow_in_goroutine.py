@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from .. import golib
 from . import Hit, Related
@@ -43,7 +43,9 @@ def check(pkg, options) -> Iterator[Hit]:
         if not f.is_test:
             continue
         for call in f.calls:
-            if not (call.kind == "method" and call.target in golib.FAILNOW_METHODS and _is_testing(pkg, call.recv_type)):
+            if not (
+                call.kind == "method" and call.target in golib.FAILNOW_METHODS and _is_testing(pkg, call.recv_type)
+            ):
                 continue
             lit = _goroutine_literal(pkg, f, call)
             if lit is not None:

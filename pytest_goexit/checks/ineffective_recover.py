@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from . import Hit
 
@@ -12,7 +12,7 @@ CODE = "GX302"
 def _deferred_funcs(pkg) -> set:
     """Functions that run as the deferred function itself: where recover() works."""
     deferred = set()
-    for ref, (f, fn) in pkg.funcs.items():
+    for ref, (_, fn) in pkg.funcs.items():
         if fn.kind == "literal" and fn.usage == "defer":
             deferred.add(ref)
     for f in pkg.files:

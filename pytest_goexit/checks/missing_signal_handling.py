@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from .. import golib
 from ..package import ChainStep
@@ -66,4 +66,3 @@ def check(pkg, options) -> Iterator[Hit]:
         related=tuple(Related(site.path, d.span.line, d.span.col, "skipped on SIGTERM") for d in pending),
         chain=chain if len(chain) > 1 else (),
     )
-

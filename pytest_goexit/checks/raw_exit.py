@@ -3,7 +3,7 @@ DLL lookup, raw exit system calls, cgo exit."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from .. import golib
 from . import Hit, short
@@ -45,9 +45,13 @@ def _tied_calls(pkg, f, lookup):
             tied.append(call)
         elif lookup.assigned:
             var = lookup.assigned[0]
-            if call.kind == "method" and call.target in golib.PROC_CALLS and call.recv == var:
-                tied.append(call)
-            elif pkg.qualified(f, call) in golib.SYSCALL_FUNCS and _uses(pkg, f, call, var):
+            if (
+                call.kind == "method"
+                and call.target in golib.PROC_CALLS
+                and call.recv == var
+                or pkg.qualified(f, call) in golib.SYSCALL_FUNCS
+                and _uses(pkg, f, call, var)
+            ):
                 tied.append(call)
     return tied
 
@@ -67,6 +71,4 @@ def check(pkg, options) -> Iterator[Hit]:
                 for site in tied:
                     yield Hit(CODE, f.path, site.span, f"ExitProcess (looked up through {via}) {CONSEQUENCE}")
                 if not tied:
-                    yield Hit(
-                        CODE, f.path, call.span, f"ExitProcess looked up through {via}: calling it {CONSEQUENCE}"
-                    )
+                    yield Hit(CODE, f.path, call.span, f"ExitProcess looked up through {via}: calling it {CONSEQUENCE}")

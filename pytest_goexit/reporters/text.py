@@ -45,6 +45,10 @@ def render_finding(f, rules, color: bool = False) -> str:
     return "\n".join(out)
 
 
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def render(findings, rules, ctx: ReportContext) -> str:
     active = [f for f in findings if not f.suppressed]
     parts = [render_finding(f, rules, ctx.color) + "\n" for f in active]
@@ -58,8 +62,8 @@ def render(findings, rules, ctx: ReportContext) -> str:
     if ctx.quiet:
         return "\n".join(parts)
     suppressed = len(findings) - len(active)
-    summary = f"Found {len(active)} finding{'s' if len(active) != 1 else ''}"
-    summary += f" in {ctx.files} file{'s' if ctx.files != 1 else ''} ({ctx.packages} package{'s' if ctx.packages != 1 else ''})"
+    summary = f"Found {_count(len(active), 'finding')} in {_count(ctx.files, 'file')}"
+    summary += f" ({_count(ctx.packages, 'package')})"
     if suppressed:
         summary += f"; {suppressed} suppressed"
     if not active:

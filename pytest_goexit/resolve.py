@@ -1,0 +1,237 @@
+"""Names in one Go file: which declaration an identifier refers to at a given point
+(locals, parameters, receivers, named results and package-level variables shadow import
+names), and what a variable was initialised from.
+
+Go scoping is lexical: a name declared in a block is visible from the end of its
+declaration to the end of that block. Declarations are recorded with their scope node
+and that start; a lookup walks from the use up through its enclosing scopes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import tree_sitter
+
+from . import golib
+from .parse import text
+
+FUNC_TYPES = frozenset({"function_declaration", "method_declaration", "func_literal"})
+# Nodes that open a lexical scope for the declarations directly inside them.
+SCOPE_TYPES = FUNC_TYPES | {
+    "block",
+    "if_statement",
+    "for_statement",
+    "expression_switch_statement",
+    "type_switch_statement",
+    "expression_case",
+    "type_case",
+    "default_case",
+    "communication_case",
+    "source_file",
+}
+
+
+def strip_parens(node: tree_sitter.Node) -> tree_sitter.Node:
+    while node.type == "parenthesized_expression" and node.named_child_count == 1:
+        node = node.named_children[0]
+    return node
+
+
+def enclosing(node: tree_sitter.Node, types: Iterable[str]) -> tree_sitter.Node | None:
+    cur = node.parent
+    while cur is not None and cur.type not in types:
+        cur = cur.parent
+    return cur
+
+
+def int_value(node: tree_sitter.Node) -> int | None:
+    node = strip_parens(node)
+    if node.type == "unary_expression" and node.child_count == 2:
+        op, operand = node.children
+        value = int_value(operand)
+        if value is None or op.type not in ("-", "+"):
+            return None
+        return -value if op.type == "-" else value
+    if node.type != "int_literal":
+        return None
+    literal = text(node).replace("_", "").lower()
+    try:
+        if len(literal) > 1 and literal[0] == "0" and literal[1].isdigit():
+            return int(literal[1:], 8)
+        return int(literal, 0)
+    except ValueError:
+        return None
+
+
+class Names:
+    def __init__(self, imports: dict[str, str], dot_imports: tuple[str, ...]):
+        self.imports = imports
+        self.dot_imports = dot_imports
+        # name -> [(scope node id, visible-from byte, origin)] for every declared name.
+        self.decls: dict[str, list[tuple[int, int, str]]] = {}
+
+    def declare(self, name_node: tree_sitter.Node, scope: tree_sitter.Node | None, visible_from: int, origin: str):
+        name = text(name_node)
+        if not name or name == "_" or scope is None:
+            return
+        self.decls.setdefault(name, []).append((scope.id, visible_from, origin))
+
+    def lookup(self, name: str, use: tree_sitter.Node) -> str | None:
+        """Origin of the local or package-level declaration ``name`` refers to at ``use``,
+        or None when it is not declared in any enclosing scope (an import, a function)."""
+        candidates = self.decls.get(name)
+        if not candidates:
+            return None
+        pos = use.start_byte
+        cur = use.parent
+        while cur is not None:
+            best = None
+            for scope_id, visible_from, origin in candidates:
+                if scope_id == cur.id and visible_from <= pos and (best is None or visible_from > best[0]):
+                    best = (visible_from, origin)
+            if best is not None:
+                return best[1]
+            cur = cur.parent
+        return None
+
+    def type_name(self, node: tree_sitter.Node | None) -> str:
+        """A type expression with package names replaced by import paths, pointers dropped."""
+        if node is None:
+            return ""
+        t = node.type
+        if t in ("pointer_type", "parenthesized_type"):
+            return self.type_name(node.named_children[-1] if node.named_child_count else None)
+        if t == "qualified_type":
+            pkg = text(node.child_by_field_name("package"))
+            name = text(node.child_by_field_name("name"))
+            return f"{self.imports.get(pkg, pkg)}.{name}"
+        if t == "generic_type":
+            return self.type_name(node.child_by_field_name("type"))
+        if t == "type_identifier":
+            return text(node)
+        if t == "channel_type":
+            return "chan " + self.type_name(node.child_by_field_name("value"))
+        return text(node)
+
+    def origin(self, value: tree_sitter.Node | None) -> str:
+        """What a declared variable was initialised from, enough to recognise loggers,
+        errgroups, signal channels and DLL handles: a type name or ``call:<callee>``."""
+        if value is None:
+            return ""
+        value = strip_parens(value)
+        t = value.type
+        if t == "unary_expression" and value.named_child_count == 1:
+            return self.origin(value.named_children[0])
+        if t == "composite_literal":
+            return self.type_name(value.child_by_field_name("type"))
+        if t == "func_literal":
+            return "func"
+        if t == "call_expression":
+            fn = strip_parens(value.child_by_field_name("function"))
+            args = value.child_by_field_name("arguments")
+            arg_nodes = args.named_children if args is not None else []
+            if fn.type == "identifier" and text(fn) == "new" and arg_nodes:
+                return self.type_name(arg_nodes[0])
+            if fn.type == "identifier" and text(fn) == "make" and arg_nodes:
+                capacity = int_value(arg_nodes[1]) if len(arg_nodes) > 1 else 0
+                cap_text = "" if capacity is None else str(capacity)
+                return f"make:{self.type_name(arg_nodes[0])}:{cap_text}"
+            kind, target = self.callee_of(fn)[:2]
+            if kind == "qual":
+                return "call:" + target
+            if kind == "method":
+                return "method:" + target
+            return "call:" + text(fn)
+        return ""
+
+    # -- pieces ------------------------------------------------------------------------
+
+    def callee_of(self, fn: tree_sitter.Node) -> tuple[str, str, str | None, str | None, int | None]:
+        """(kind, target, recv, recv_type, recv_call) for the function part of a call."""
+        fn = strip_parens(fn)
+        t = fn.type
+        if t == "identifier":
+            name = text(fn)
+            if self.lookup(name, fn) is not None:
+                return "local", name, None, None, None
+            if name in golib.BUILTINS:
+                return "builtin", name, None, None, None
+            return "ident", name, None, None, None
+        if t == "selector_expression":
+            operand = strip_parens(fn.child_by_field_name("operand"))
+            sel = text(fn.child_by_field_name("field"))
+            if operand.type == "identifier":
+                name = text(operand)
+                origin = self.lookup(name, operand)
+                if origin is None and name in self.imports:
+                    return "qual", f"{self.imports[name]}.{sel}", None, None, None
+                return "method", sel, name, origin or "", None
+            if operand.type == "call_expression":
+                return "method", sel, None, None, operand.end_byte
+            return "method", sel, None, None, None
+        if t == "func_literal":
+            return "literal", str(fn.start_byte), None, None, None
+        return "other", "", None, None, None
+
+    def arg_token(self, node: tree_sitter.Node) -> str:
+        node = strip_parens(node)
+        t = node.type
+        if t == "selector_expression":
+            operand = node.child_by_field_name("operand")
+            if operand.type == "identifier":
+                name = text(operand)
+                if name in self.imports and self.lookup(name, operand) is None:
+                    return f"Q:{self.imports[name]}.{text(node.child_by_field_name('field'))}"
+        elif t == "identifier":
+            name = text(node)
+            if self.lookup(name, node) is None and self.dot_imports:
+                return "D:" + name
+            return "I:" + name
+        elif t in ("int_literal", "unary_expression"):
+            value = int_value(node)
+            if value is not None:
+                return f"N:{value}"
+        elif t in ("interpreted_string_literal", "raw_string_literal"):
+            return "S:" + text(node)[1:-1]
+        elif t == "call_expression":
+            return f"C:{node.end_byte}"
+        elif t == "func_literal":
+            return f"F:{node.start_byte}"
+        return "X:" + text(node)[:60]
+
+    def add_decl(self, node: tree_sitter.Node):
+        """Record the names a declaration, parameter, range or receive clause binds."""
+        t = node.type
+        scope = enclosing(node, SCOPE_TYPES)
+        if t in ("short_var_declaration", "var_spec", "const_spec"):
+            if t == "short_var_declaration":
+                left = node.child_by_field_name("left")
+                names = left.named_children if left is not None else []
+            else:
+                names = node.children_by_field_name("name")
+            value = node.child_by_field_name("right" if t == "short_var_declaration" else "value")
+            values = value.named_children if value is not None else []
+            declared = self.type_name(node.child_by_field_name("type")) if t != "short_var_declaration" else ""
+            for i, name in enumerate(names):
+                origin = declared or (self.origin(values[i]) if len(values) == len(names) else "")
+                if not origin and len(values) == 1 and i == 0:
+                    origin = self.origin(values[0])
+                self.declare(name, scope, node.end_byte, origin)
+        elif t in ("parameter_declaration", "variadic_parameter_declaration"):
+            func = node.parent.parent if node.parent is not None else None
+            if func is None or func.type not in FUNC_TYPES:
+                return  # a parameter of a function type, not a variable in any body
+            type_name = self.type_name(node.child_by_field_name("type"))
+            for name in node.children_by_field_name("name"):
+                self.declare(name, func, node.end_byte, type_name)
+        elif t in ("range_clause", "receive_statement"):
+            if not any(c.type == ":=" for c in node.children):
+                return
+            left = node.child_by_field_name("left")
+            for name in left.named_children if left is not None else []:
+                self.declare(name, node.parent, node.end_byte, "")
+        elif t == "type_switch_statement":
+            alias = node.child_by_field_name("alias")
+            for name in alias.named_children if alias is not None else []:
+                self.declare(name, node, alias.end_byte, "")
