@@ -104,7 +104,9 @@ class _Builder:
         return cur, tuple(steps), in_defer_args
 
     def snippet(self, node: tree_sitter.Node, limit: int = 80) -> str:
-        first = text(node).split("\n", 1)[0]
+        first, *rest = text(node).split("\n", 1)
+        if rest:
+            first = first.rstrip() + " … " + rest[0].rsplit("\n", 1)[-1].strip()
         return first if len(first) <= limit else first[: limit - 1] + "…"
 
     def assigned_names(self, call: tree_sitter.Node) -> tuple[str, ...]:

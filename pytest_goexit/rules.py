@@ -40,7 +40,10 @@ class Rule:
 
     @property
     def fix_line(self) -> str:
-        return self.fix.strip().split("\n", 1)[0]
+        """The first sentence of the fix advice, on one line."""
+        flat = " ".join(self.fix.split())
+        end = flat.find(". ")
+        return flat if end < 0 else flat[: end + 1]
 
 
 def _rules_dir():

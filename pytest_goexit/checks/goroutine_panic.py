@@ -8,6 +8,11 @@ from . import Hit, Related, chain_text, short
 
 CODE = "GX301"
 
+# How far down in-package calls a panic still counts as the goroutine's own: its function
+# or a function it calls. Deeper panics are mostly invariant checks ("unreachable") in
+# shared helpers; flagging every goroutine above them would bury the real cases.
+MAX_CHAIN = 2
+
 CONSEQUENCE = "a panic there ends the whole process with exit status 2 and main's defers never run"
 
 
@@ -19,7 +24,7 @@ def check(pkg, options) -> Iterator[Hit]:
             continue
         how = "goroutine" if start.launcher == "go" else f"goroutine started by {short(start.launcher)}"
         chain = pkg.panic_chain.get(target)
-        if chain:
+        if chain and len(chain) <= MAX_CHAIN:
             path = chain_text(chain)
             if pkg.func(target).kind != "literal":
                 path = f"{short(pkg.func_label(target))} → {path}"

@@ -16,6 +16,6 @@ def check(pkg, options) -> Iterator[Hit]:
                 CODE,
                 f.path,
                 f.parse_error,
-                f"syntax error at line {f.parse_error.line}, column {f.parse_error.col}: "
-                "the rest of the file was analysed as far as the parse allows",
+                f"syntax error at line {f.parse_error.line}, column {f.parse_error.col} (or syntax newer "
+                "than the tree-sitter-go grammar): the rest of the file was analysed as far as the parse allows",
             )

@@ -33,12 +33,12 @@ def check(pkg, options) -> Iterator[Hit]:
             if pkg.qualified(f, call) != "os/signal.Notify" or not call.args:
                 continue
             if _unbuffered(pkg, f, call.args[0], call.arg_origins[0] if call.arg_origins else ""):
-                what = f"channel {call.args[0][2:]}" if call.args[0].startswith("I:") else "a channel"
+                what = f"unbuffered channel {call.args[0][2:]}" if call.args[0].startswith("I:") else "an unbuffered channel"
                 yield Hit(
                     CODE,
                     f.path,
                     call.span,
-                    f"signal.Notify on unbuffered {what}: the runtime does not block to deliver, "
+                    f"signal.Notify on {what}: the runtime does not block to deliver, "
                     "so a signal that arrives before the receive is ready is dropped; use "
                     "make(chan os.Signal, 1)",
                 )

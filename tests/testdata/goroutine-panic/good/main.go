@@ -26,6 +26,15 @@ func safeWork(n int) {
 
 func quiet() { fmt.Println("no panic here") }
 
+// An invariant check three calls down is not counted as the goroutine's own panic.
+func level1() { level2() }
+func level2() { level3() }
+func level3() {
+	if len(fmt.Sprint()) > 0 {
+		panic("unreachable")
+	}
+}
+
 func main() {
 	var wg sync.WaitGroup
 	wg.Add(4)
@@ -53,4 +62,5 @@ func main() {
 	}()
 	wg.Wait()
 	go quiet()
+	go level1()
 }
