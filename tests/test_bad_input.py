@@ -80,21 +80,12 @@ def test_deep_nesting(tmp_path):
     assert set(rules_in(result, "blocks/main.go")) <= {"GX000"}
 
 
-@pytest.mark.skipif(os.geteuid() == 0 and not os.environ.get("GOEXIT_TEST_AS_ROOT"), reason="checked below for root")
-def test_unreadable_file_non_root(tmp_path):
-    _unreadable(tmp_path)
-
-
 def test_unreadable_file(tmp_path, monkeypatch):
-    _unreadable(tmp_path, monkeypatch)
-
-
-def _unreadable(tmp_path, monkeypatch=None):
     path = tmp_path / "locked" / "main.go"
     path.parent.mkdir()
     path.write_text(GOOD_BAD)
     path.chmod(0)
-    if monkeypatch is not None and os.geteuid() == 0:
+    if os.geteuid() == 0:
         # root reads anything: make the read fail the way it does for a normal user.
         real_read = type(path).read_bytes
 

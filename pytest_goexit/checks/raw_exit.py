@@ -11,8 +11,8 @@ from . import Hit, short
 CODE = "GX201"
 
 CONSEQUENCE = (
-    "ends the process without what os.Exit still does (no race detector report, no "
-    "coverage counters flushed in -cover builds) and skips every pending defer"
+    "ends the process below the Go runtime: no deferred call runs, nor what os.Exit still "
+    "does (the race detector's report, the flush of coverage counters in -cover builds)"
 )
 
 

@@ -1,0 +1,3 @@
+module example.com/goexit-examples/exits/bad
+
+go 1.25

@@ -1,0 +1,3 @@
+module example.com/goexit-examples/goroutines/fixed
+
+go 1.25

@@ -1,0 +1,3 @@
+module example.com/goexit-examples/signals/bad
+
+go 1.25

@@ -1,0 +1,3 @@
+module example.com/goexit-examples/signals/fixed
+
+go 1.25
