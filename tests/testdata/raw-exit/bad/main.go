@@ -9,7 +9,7 @@ import (
 
 func main() {
 	if len(os.Args) > 3 {
-		syscall.Exit(1) // want GX201 "syscall.Exit ends the process without what os.Exit still does"
+		syscall.Exit(1) // want GX201 "syscall.Exit ends the process below the Go runtime: no deferred call runs"
 	}
 	if len(os.Args) > 2 {
 		unix.Exit(2) // want GX201 "unix.Exit"
