@@ -348,7 +348,12 @@ class _Builder:
                 package_start = child.start_byte
                 model.package = text(child.named_children[0]) if child.named_child_count else ""
                 break
-        found = captures(FACTS_QUERY, root)
+        # Document order, whatever order the binding returns captures in: later stages
+        # pick "the first" call or defer of a function and must be deterministic.
+        found = {
+            name: sorted(nodes, key=lambda n: (n.start_byte, -n.end_byte))
+            for name, nodes in captures(FACTS_QUERY, root).items()
+        }
         for node in found.get("comment", []):
             self.add_comment(node, package_start)
         model.goos = self.file_goos()
