@@ -68,30 +68,29 @@ class Names:
     def __init__(self, imports: dict[str, str], dot_imports: tuple[str, ...]):
         self.imports = imports
         self.dot_imports = dot_imports
-        # name -> [(scope node id, visible-from byte, origin)] for every declared name.
-        self.decls: dict[str, list[tuple[int, int, str]]] = {}
+        # name -> scope node id -> [(visible-from byte, origin)], for every declared name.
+        self.decls: dict[str, dict[int, list[tuple[int, str]]]] = {}
 
     def declare(self, name_node: tree_sitter.Node, scope: tree_sitter.Node | None, visible_from: int, origin: str):
         name = text(name_node)
         if not name or name == "_" or scope is None:
             return
-        self.decls.setdefault(name, []).append((scope.id, visible_from, origin))
+        self.decls.setdefault(name, {}).setdefault(scope.id, []).append((visible_from, origin))
 
     def lookup(self, name: str, use: tree_sitter.Node) -> str | None:
         """Origin of the local or package-level declaration ``name`` refers to at ``use``,
         or None when it is not declared in any enclosing scope (an import, a function)."""
-        candidates = self.decls.get(name)
-        if not candidates:
+        scopes = self.decls.get(name)
+        if not scopes:
             return None
         pos = use.start_byte
         cur = use.parent
         while cur is not None:
-            best = None
-            for scope_id, visible_from, origin in candidates:
-                if scope_id == cur.id and visible_from <= pos and (best is None or visible_from > best[0]):
-                    best = (visible_from, origin)
-            if best is not None:
-                return best[1]
+            found = scopes.get(cur.id)
+            if found is not None:
+                visible = [entry for entry in found if entry[0] <= pos]
+                if visible:
+                    return max(visible)[1]
             cur = cur.parent
         return None
 
