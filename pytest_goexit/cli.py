@@ -8,9 +8,11 @@ import sys
 import traceback
 from pathlib import Path
 
-from . import __version__
-from .config import ConfigError, load_config
-from .engine import UsageError, run
+from . import __version__, baseline
+from .changes import only_changed
+from .config import load_config
+from .engine import run
+from .errors import UsageError
 from .reporters import FORMATS, ReportContext, reporter
 from .ruledocs import render_explain, render_markdown, render_table
 from .rules import LEVELS, load_rules
@@ -41,6 +43,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--statistics", action="store_true", help="count findings per rule")
     check.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: cores)")
     check.add_argument("-q", "--quiet", action="store_true", help="print findings only, no summary")
+    check.add_argument("--baseline", metavar="FILE", help="do not report findings recorded in this baseline")
+    check.add_argument("--write-baseline", metavar="FILE", help="record the current findings as a baseline")
+    check.add_argument("--new-from-rev", metavar="REV", help="only findings on lines added or changed since REV")
+    check.add_argument(
+        "--sarif-include-suppressed", action="store_true", help="keep suppressed findings in SARIF (marked)"
+    )
 
     rules = sub.add_parser("rules", help="list the rules")
     rules.add_argument("--format", choices=("text", "markdown"), default="text")
@@ -72,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_CLEAN
         parser.print_help()
         return EXIT_USAGE
-    except (ConfigError, UsageError) as exc:
+    except UsageError as exc:
         print(f"goexit: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
@@ -96,6 +104,21 @@ def _check(args) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     result = run(args.paths, config, jobs=args.jobs)
+    cwd = Path.cwd()
+    findings = result.findings
+    fixed = None
+    if args.new_from_rev:
+        findings = only_changed(findings, args.new_from_rev, cwd)
+    if args.baseline:
+        findings, fixed = baseline.apply(findings, baseline.read_fingerprints(args.baseline))
+    if args.write_baseline:
+        baseline.write(args.write_baseline, findings)
+    threshold = LEVELS.index(config.fail_level)
+    failing = [f for f in findings if not f.suppressed and LEVELS.index(f.level) >= threshold]
+    if result.internal_errors:
+        status = EXIT_INTERNAL
+    else:
+        status = EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
     to_tty = args.output is None and sys.stdout.isatty()
     ctx = ReportContext(
         version=__version__,
@@ -104,8 +127,15 @@ def _check(args) -> int:
         color=to_tty and not os.environ.get("NO_COLOR"),
         statistics=args.statistics,
         quiet=args.quiet,
+        extra={
+            "exit_code": status,
+            "execution_successful": not result.internal_errors,
+            "sarif_include_suppressed": args.sarif_include_suppressed,
+            "baseline_fixed": fixed,
+            "root": cwd,
+        },
     )
-    report = reporter(args.format)(result.findings, result.rules, ctx)
+    report = reporter(args.format)(findings, result.rules, ctx)
     if args.output:
         try:
             Path(args.output).write_text(report, encoding="utf-8")
@@ -115,11 +145,7 @@ def _check(args) -> int:
         sys.stdout.write(report)
     for message in result.internal_errors:
         print(f"goexit: internal error: {message}; {BUG_HINT}", file=sys.stderr)
-    if result.internal_errors:
-        return EXIT_INTERNAL
-    threshold = LEVELS.index(config.fail_level)
-    failing = [f for f in result.findings if not f.suppressed and LEVELS.index(f.level) >= threshold]
-    return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
+    return status
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -17,6 +17,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
+from .errors import ConfigError
 from .rules import LEVELS, load_rules
 
 if sys.version_info >= (3, 11):
@@ -26,10 +27,6 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 CONFIG_NAMES = (".goexit.yaml", ".goexit.yml")
 _CODE_PREFIX = re.compile(r"^(ALL|GX\d{0,3})$")
-
-
-class ConfigError(Exception):
-    """A user mistake in a configuration file or option: shown as is, exit status 2."""
 
 
 @dataclass

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import checks
 from .config import Config, load_config
+from .errors import UsageError
 from .facts import FileModel, Span
 from .findings import Finding, RelatedLocation
 from .model import build_file_model
@@ -23,10 +24,6 @@ from .rules import Rule, load_rules
 
 SKIPPED_DIRS = ("vendor", "testdata")
 PARALLEL_THRESHOLD = 64  # below this, starting workers costs more than it saves
-
-
-class UsageError(Exception):
-    """A path or option the user gave is wrong: exit status 2."""
 
 
 @dataclass

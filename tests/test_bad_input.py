@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import os
 
-import pytest
-
 from pytest_goexit.cli import main
 from pytest_goexit.config import Config
 from pytest_goexit.engine import run
@@ -48,7 +46,7 @@ def test_invalid_utf8_bom_and_crlf(tmp_path):
         **{
             "crlf__main.go": src,
             "bom__main.go": b"\xef\xbb\xbf" + GOOD_BAD.encode(),
-            "latin__main.go": GOOD_BAD.replace('Println()', 'Println("caf\xe9")').encode("latin-1"),
+            "latin__main.go": GOOD_BAD.replace("Println()", 'Println("caf\xe9")').encode("latin-1"),
         },
     )
     assert rules_in(result, "crlf/main.go") == ["GX101"]
@@ -57,7 +55,7 @@ def test_invalid_utf8_bom_and_crlf(tmp_path):
 
 
 def test_non_ascii_columns_count_code_points(tmp_path):
-    src = GOOD_BAD.replace('fmt.Println()', 'fmt.Println("héllo")').replace("\tos.Exit(1)", '\t_ = "ü"; os.Exit(1)')
+    src = GOOD_BAD.replace("fmt.Println()", 'fmt.Println("héllo")').replace("\tos.Exit(1)", '\t_ = "ü"; os.Exit(1)')
     result = check(tmp_path, **{"u__main.go": src})
     (finding,) = [f for f in result.findings if f.path == "u/main.go"]
     # \t _ space = space " ü " ; space: os.Exit starts at code point 11 (byte 12).
@@ -73,7 +71,15 @@ def test_five_megabyte_generated_file(tmp_path):
 
 
 def test_deep_nesting(tmp_path):
-    deep = "package main\n\nfunc main() {\n\tx := " + "(" * 5000 + "1" + ")" * 5000 + "\n\t_ = x\n\t" + "-" * 3000 + "1\n}\n"
+    deep = (
+        "package main\n\nfunc main() {\n\tx := "
+        + "(" * 5000
+        + "1"
+        + ")" * 5000
+        + "\n\t_ = x\n\t"
+        + "-" * 3000
+        + "1\n}\n"
+    )
     nested_blocks = "package main\n\nfunc main() {\n" + "if true {\n" * 2000 + "}\n" * 2000 + "}\n"
     result = check(tmp_path, **{"deep__main.go": deep, "blocks__main.go": nested_blocks})
     assert set(rules_in(result, "deep/main.go")) <= {"GX000"}

@@ -56,7 +56,10 @@ def test_pyproject_is_found_and_applied(tmp_path, monkeypatch, capsys):
 
 def test_yaml_config_found_upward_and_rule_options(tmp_path, monkeypatch, capsys):
     write(tmp_path / ".goexit.yaml", "rules:\n  GX102: {strict: true}\n")
-    write(tmp_path / "cmd" / "main.go", 'package main\n\nimport "os"\n\nfunc helper() {\n\tos.Exit(1)\n}\n\nfunc main() { helper() }\n')
+    write(
+        tmp_path / "cmd" / "main.go",
+        'package main\n\nimport "os"\n\nfunc helper() {\n\tos.Exit(1)\n}\n\nfunc main() { helper() }\n',
+    )
     monkeypatch.chdir(tmp_path / "cmd")
     assert main(["check", "--format", "json", "."]) == 1
     assert '"GX102"' in capsys.readouterr().out
@@ -77,7 +80,7 @@ def test_exit_functions_extend_the_exit_set(tmp_path, monkeypatch, capsys):
     write(
         tmp_path / "main.go",
         'package main\n\nimport (\n\t"fmt"\n\n\t"example.com/x/must"\n)\n\n'
-        'func main() {\n\tdefer fmt.Println()\n\tmust.Die()\n}\n',
+        "func main() {\n\tdefer fmt.Println()\n\tmust.Die()\n}\n",
     )
     monkeypatch.chdir(tmp_path)
     assert main(["check", "--format", "json", "."]) == 1

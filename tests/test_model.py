@@ -23,7 +23,12 @@ def test_imports_renamed_dot_blank_and_versioned():
         'package main\n\nimport (\n\tstdos "os"\n\t. "log"\n\t_ "embed"\n\t"k8s.io/klog/v2"\n'
         '\t"gopkg.in/yaml.v3"\n\t"github.com/go-chi/chi"\n)\n'
     )
-    assert m.imports == {"stdos": "os", "klog": "k8s.io/klog/v2", "yaml": "gopkg.in/yaml.v3", "chi": "github.com/go-chi/chi"}
+    assert m.imports == {
+        "stdos": "os",
+        "klog": "k8s.io/klog/v2",
+        "yaml": "gopkg.in/yaml.v3",
+        "chi": "github.com/go-chi/chi",
+    }
     assert m.dot_imports == ("log",)
 
 

@@ -33,7 +33,8 @@ def check(pkg, options) -> Iterator[Hit]:
             if pkg.qualified(f, call) != "os/signal.Notify" or not call.args:
                 continue
             if _unbuffered(pkg, f, call.args[0], call.arg_origins[0] if call.arg_origins else ""):
-                what = f"unbuffered channel {call.args[0][2:]}" if call.args[0].startswith("I:") else "an unbuffered channel"
+                named = call.args[0].startswith("I:")
+                what = f"unbuffered channel {call.args[0][2:]}" if named else "an unbuffered channel"
                 yield Hit(
                     CODE,
                     f.path,

@@ -17,9 +17,9 @@ class ReportContext:
 
 
 def reporter(name: str):
-    from . import json_report, text
+    from . import github, json_report, sarif, text
 
-    return {"text": text.render, "json": json_report.render}[name]
+    return {"text": text.render, "json": json_report.render, "sarif": sarif.render, "github": github.render}[name]
 
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "sarif", "github")

@@ -59,6 +59,9 @@ def render(findings, rules, ctx: ReportContext) -> str:
             name = rules[code].name if code in rules else ""
             parts.append(f"{n:>{width}}  {code}  {name}")
         parts.append("")
+    fixed = ctx.extra.get("baseline_fixed")
+    if ctx.statistics and fixed:
+        parts.append(f"{_count(fixed, 'baseline finding')} fixed since the baseline was written\n")
     if ctx.quiet:
         return "\n".join(parts)
     suppressed = len(findings) - len(active)
