@@ -1,0 +1,1 @@
+"""Build and run Go programs: the only part of goexit that starts processes."""
