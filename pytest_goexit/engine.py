@@ -11,6 +11,7 @@ import os
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from . import checks
@@ -18,7 +19,8 @@ from .config import Config, load_config
 from .errors import UsageError
 from .facts import FileModel, Span
 from .findings import Finding, RelatedLocation
-from .model import build_file_model
+from .golib import Interest
+from .model import DEFAULT_INTEREST, build_file_model
 from .package import Catalog, Package
 from .rules import Rule, load_rules
 
@@ -98,23 +100,24 @@ def _config_relative(path: Path, config: Config, cwd: Path) -> str:
         return absolute.as_posix()
 
 
-def load_model(source: SourceFile) -> FileModel:
+def load_model(source: SourceFile, interest: Interest = DEFAULT_INTEREST) -> FileModel:
     """Read and model one file; a file that cannot be read gets a model saying why."""
     try:
         data = Path(source.real).read_bytes()
     except OSError as exc:
         return FileModel(path=source.path, error=f"cannot read: {exc.strerror or exc}")
     try:
-        return build_file_model(source.path, data)
+        return build_file_model(source.path, data, interest)
     except RecursionError:
         return FileModel(path=source.path, error="nesting too deep to analyse")
 
 
-def build_models(sources: list[SourceFile], jobs: int) -> list[FileModel]:
+def build_models(sources: list[SourceFile], jobs: int, interest: Interest = DEFAULT_INTEREST) -> list[FileModel]:
+    load = partial(load_model, interest=interest)
     if jobs > 1 and len(sources) >= PARALLEL_THRESHOLD:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            return list(pool.map(load_model, sources, chunksize=16))
-    return [load_model(s) for s in sources]
+            return list(pool.map(load, sources, chunksize=16))
+    return [load(s) for s in sources]
 
 
 def catalog_for(config: Config) -> Catalog:
@@ -143,10 +146,10 @@ def run(paths=None, config: Config | None = None, *, jobs: int | None = None, cw
     sources, missing = discover(paths, config, cwd)
     if missing:
         raise UsageError("; ".join(f"{m}: no such file or directory" for m in missing))
-    models = build_models(sources, jobs or os.cpu_count() or 1)
+    catalog = catalog_for(config)
+    models = build_models(sources, jobs or os.cpu_count() or 1, catalog.interest())
     explicit = {s.path for s in sources if s.explicit}
     result = Result(files=len(models), rules=rules)
-    catalog = catalog_for(config)
     packages = group_packages([m for m in models if not m.error], catalog)
     result.packages = len(packages)
     by_path = {m.path: m for m in models}

@@ -7,6 +7,7 @@ resolves what the source wrote to these names, so rules never compare written id
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 # Calls that end the process without running the caller's pending defers.
 DEFAULT_EXITS = frozenset(
@@ -197,3 +198,45 @@ def default_import_name(path: str) -> str:
         if name.endswith(suffix):
             name = name[: -len(suffix)]
     return name.replace("-", "_").replace(".", "_")
+
+
+# Constructors whose result has a known type: lets `l := log.New(...); l.Fatal()` resolve.
+CONSTRUCTED_TYPES = {
+    "call:log.New": "log.Logger",
+    "call:log.Default": "log.Logger",
+    "call:golang.org/x/sync/errgroup.WithContext": "golang.org/x/sync/errgroup.Group",
+}
+
+_STATIC_QUALS = (
+    SIGNAL_ALL
+    | SERVE_FUNCS
+    | SYSCALL_FUNCS
+    | DLL_LOADERS
+    | {f"{pkg}.GetProcAddress" for pkg in ("syscall", "golang.org/x/sys/windows")}
+    | {"runtime.Goexit"}
+    | {c.removeprefix("call:") for c in CONSTRUCTED_TYPES}
+)
+_STATIC_METHODS = (
+    LOGGER_FATAL_METHODS | LOGGER_PANIC_METHODS | FAILNOW_METHODS | SERVE_METHODS | PROC_LOOKUPS | PROC_CALLS
+)
+
+
+@dataclass(frozen=True)
+class Interest:
+    """Which calls a file model records. Most calls in Go code (fmt.Sprintf, w.Write) can
+    matter to no rule: skipping them early is most of the model's speed. Calls to
+    in-package functions, literals and typed receivers are always kept (the call graph)."""
+
+    quals: frozenset[str]
+    methods: frozenset[str]
+
+    @classmethod
+    def of(cls, exits, panics, launchers, signal_helpers) -> Interest:
+        named = set(exits) | set(panics) | set(launchers) | set(signal_helpers)
+        return cls(
+            quals=frozenset(_STATIC_QUALS | named),
+            methods=frozenset(_STATIC_METHODS | {n.rsplit(".", 1)[-1] for n in named}),
+        )
+
+    def key(self) -> str:
+        return "\0".join(sorted(self.quals)) + "\1" + "\0".join(sorted(self.methods))

@@ -53,14 +53,18 @@ _NOLINT = re.compile(r"^//\s*nolint(?::(?P<linters>[\w,-]+))?")
 _CODES = re.compile(r"GX\d{3}")
 
 
-def build_file_model(path: str, source: bytes) -> FileModel:
+DEFAULT_INTEREST = golib.Interest.of(golib.DEFAULT_EXITS, golib.PANICS, golib.DEFAULT_LAUNCHERS, ())
+
+
+def build_file_model(path: str, source: bytes, interest: golib.Interest = DEFAULT_INTEREST) -> FileModel:
     """Parse ``source`` and extract every fact the rules read. Never raises on bad Go."""
-    return _Builder(path, source).build()
+    return _Builder(path, source, interest).build()
 
 
 class _Builder:
-    def __init__(self, path: str, source: bytes):
+    def __init__(self, path: str, source: bytes, interest: golib.Interest):
         self.path = path
+        self.interest = interest
         self.src = source
         self.ascii = source.isascii()
         self.model = FileModel(path=path, is_test=path.endswith("_test.go"))
@@ -191,7 +195,6 @@ class _Builder:
         fn = node.child_by_field_name("function")
         if fn is None:
             return
-        func, path, in_defer_args = self.locate(node)
         kind, target, recv, recv_type, recv_call = self.names.callee_of(fn)
         args = node.child_by_field_name("arguments")
         arg_nodes = [a for a in args.named_children if a.type != "comment"] if args is not None else []
@@ -201,6 +204,9 @@ class _Builder:
             if parent is not None and parent.type in ("defer_statement", "go_statement")
             else ""
         )
+        if not (stmt or self.wanted(kind, target, recv_type) or any(a.type == "func_literal" for a in arg_nodes)):
+            return
+        func, path, in_defer_args = self.locate(node)
         call = Call(
             key=node.end_byte,
             func=func.start_byte if func is not None else None,
@@ -222,6 +228,21 @@ class _Builder:
         )
         self.model.calls.append(call)
         self.calls_by_key[call.key] = call
+
+    def wanted(self, kind: str, target: str, recv_type: str | None) -> bool:
+        """Can this call matter to any rule? See golib.Interest."""
+        if kind in ("ident", "literal", "builtin"):
+            return True
+        if kind == "qual":
+            return target in self.interest.quals
+        if kind == "method":
+            if target in self.interest.methods:
+                return True
+            # A receiver of a known type: an in-package method or a typed library value.
+            return bool(recv_type) and not recv_type.startswith(("make:", "method:", "func")) and (
+                not recv_type.startswith("call:") or recv_type in golib.CONSTRUCTED_TYPES
+            )
+        return False
 
     def add_defer(self, node: tree_sitter.Node):
         func, path, _ = self.locate(node)

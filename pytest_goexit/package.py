@@ -11,12 +11,7 @@ from .facts import Call, Defer, FileModel, Func, Path, Span
 
 FuncRef = tuple[str, int]  # (file path, function key)
 
-# Constructors whose result has a known type: lets `l := log.New(...); l.Fatal()` resolve.
-_CONSTRUCTED_TYPES = {
-    "call:log.New": "log.Logger",
-    "call:log.Default": "log.Logger",
-    "call:golang.org/x/sync/errgroup.WithContext": "golang.org/x/sync/errgroup.Group",
-}
+_CONSTRUCTED_TYPES = golib.CONSTRUCTED_TYPES
 
 
 @dataclass(frozen=True)
@@ -28,6 +23,9 @@ class Catalog:
     launchers: frozenset[str] = golib.DEFAULT_LAUNCHERS
     safe_launchers: frozenset[str] = frozenset()
     signal_helpers: frozenset[str] = frozenset()
+
+    def interest(self) -> golib.Interest:
+        return golib.Interest.of(self.exits, self.panics, self.launchers, self.signal_helpers)
 
 
 @dataclass(frozen=True)
