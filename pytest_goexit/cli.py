@@ -9,6 +9,7 @@ import traceback
 from pathlib import Path
 
 from . import __version__, baseline
+from .cache import DIRNAME, Cache
 from .changes import only_changed
 from .config import load_config
 from .engine import run
@@ -42,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     check.add_argument("--statistics", action="store_true", help="count findings per rule")
     check.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: cores)")
+    check.add_argument("--no-cache", action="store_true", help=f"neither read nor write {DIRNAME}/")
     check.add_argument("-q", "--quiet", action="store_true", help="print findings only, no summary")
     check.add_argument("--baseline", metavar="FILE", help="do not report findings recorded in this baseline")
     check.add_argument("--write-baseline", metavar="FILE", help="record the current findings as a baseline")
@@ -103,7 +105,8 @@ def _check(args) -> int:
         config.fail_level = args.fail_level
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
-    result = run(args.paths, config, jobs=args.jobs)
+    cache = None if args.no_cache else Cache(Path(config.path).parent if config.path else Path.cwd())
+    result = run(args.paths, config, jobs=args.jobs, cache=cache)
     cwd = Path.cwd()
     findings = result.findings
     fixed = None

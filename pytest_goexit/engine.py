@@ -1,7 +1,10 @@
 """paths -> files -> FileModels -> packages -> checks -> Findings (config, suppressions).
 
-The one place that reads the user's files. Models are built in worker processes when
-there are many files; packages are assembled and checked in this process.
+The one place that reads the user's files. The unit of work and of caching is a
+directory: its files' contents decide whether its packages need checking again (the cache
+holds results, not models: a changed file costs re-modelling its directory only). Models
+are built in worker processes when there are many files; packages are assembled and
+checked in this process.
 """
 
 from __future__ import annotations
@@ -15,17 +18,18 @@ from functools import partial
 from pathlib import Path
 
 from . import checks
+from .cache import Cache, code_fingerprint, content_hash
 from .config import Config, load_config
+from .discovery import SourceFile, config_relative, discover
 from .errors import UsageError
-from .facts import FileModel, Span
+from .facts import FileModel, Span, Suppression
 from .findings import Finding, RelatedLocation
 from .golib import Interest
 from .model import DEFAULT_INTEREST, build_file_model
 from .package import Catalog, Package
 from .rules import Rule, load_rules
 
-SKIPPED_DIRS = ("vendor", "testdata")
-PARALLEL_THRESHOLD = 64  # below this, starting workers costs more than it saves
+PARALLEL_THRESHOLD = 64  # below this many files to model, starting workers costs more than it saves
 
 
 @dataclass
@@ -37,87 +41,40 @@ class Result:
     rules: dict[str, Rule] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class SourceFile:
-    path: str  # as reported: POSIX, relative to the working directory when below it
-    real: str  # for opening
-    explicit: bool  # named on the command line: findings are reported only in such files
+@dataclass
+class FileMeta:
+    """What turning hits into findings needs to know about a file."""
+
+    generated: bool = False
+    goos: str = ""
+    suppressions: list[Suppression] = field(default_factory=list)
 
 
-def display_path(path: Path, cwd: Path) -> str:
-    absolute = path if path.is_absolute() else cwd / path
-    try:
-        return Path(os.path.normpath(absolute)).relative_to(cwd).as_posix()
-    except ValueError:
-        return Path(os.path.normpath(absolute)).as_posix()
+@dataclass
+class DirResult:
+    """The cached outcome of checking the packages of one directory."""
+
+    packages: int
+    hits: list[checks.Hit]
+    meta: dict[str, FileMeta]
+    internal_errors: list[str] = field(default_factory=list)
 
 
-def _walk(directory: Path):
-    for root, dirs, files in os.walk(directory, onerror=None):
-        # Like the go command: vendor/, testdata/ and dirs starting with . or _ are not
-        # packages of this module unless named explicitly.
-        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.startswith((".", "_")))
-        for name in sorted(files):
-            if name.endswith(".go") and not name.startswith((".", "_")):
-                yield Path(root) / name
-
-
-def discover(paths, config: Config, cwd: Path) -> tuple[list[SourceFile], list[str]]:
-    """Go files under ``paths`` (``./...`` and ``dir/...`` accepted). A named file stands
-    for its whole package, but only its own findings are reported."""
-    found: dict[str, SourceFile] = {}
-    missing = []
-    for raw in paths or ["."]:
-        text = str(raw)
-        if text == "..." or text.endswith("/..."):
-            text = text[: -len("...")] or "."
-        path = Path(text)
-        if path.is_dir():
-            candidates = [(p, False) for p in _walk(path)]
-        elif path.is_file() or path.is_symlink():
-            if path.suffix != ".go":
-                continue
-            siblings = sorted(p for p in path.parent.glob("*.go") if p.is_file() and not p.name.startswith((".", "_")))
-            candidates = [(p, False) for p in siblings if p.resolve() != path.resolve()] + [(path, True)]
-        else:
-            missing.append(text)
-            continue
-        for p, explicit in candidates:
-            shown = display_path(p, cwd)
-            if config.excluded(_config_relative(p, config, cwd)) and not explicit:
-                continue
-            previous = found.get(shown)
-            if previous is None or (explicit and not previous.explicit):
-                found[shown] = SourceFile(shown, str(p), explicit)
-    return sorted(found.values(), key=lambda s: s.path), missing
-
-
-def _config_relative(path: Path, config: Config, cwd: Path) -> str:
-    absolute = Path(os.path.normpath(path if path.is_absolute() else cwd / path))
-    try:
-        return absolute.relative_to(config.root).as_posix()
-    except ValueError:
-        return absolute.as_posix()
-
-
-def load_model(source: SourceFile, interest: Interest = DEFAULT_INTEREST) -> FileModel:
-    """Read and model one file; a file that cannot be read gets a model saying why."""
-    try:
-        data = Path(source.real).read_bytes()
-    except OSError as exc:
-        return FileModel(path=source.path, error=f"cannot read: {exc.strerror or exc}")
+def load_model(source: SourceFile, interest: Interest = DEFAULT_INTEREST, data: bytes | None = None) -> FileModel:
+    """Model one file; a file that cannot be read gets a model saying why."""
+    if data is None:
+        try:
+            data = Path(source.real).read_bytes()
+        except OSError as exc:
+            return FileModel(path=source.path, error=f"cannot read: {exc.strerror or exc}")
     try:
         return build_file_model(source.path, data, interest)
     except RecursionError:
         return FileModel(path=source.path, error="nesting too deep to analyse")
 
 
-def build_models(sources: list[SourceFile], jobs: int, interest: Interest = DEFAULT_INTEREST) -> list[FileModel]:
-    load = partial(load_model, interest=interest)
-    if jobs > 1 and len(sources) >= PARALLEL_THRESHOLD:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            return list(pool.map(load, sources, chunksize=16))
-    return [load(s) for s in sources]
+def build_models(sources: list[SourceFile], interest: Interest = DEFAULT_INTEREST) -> list[FileModel]:
+    return [load_model(s, interest) for s in sources]
 
 
 def catalog_for(config: Config) -> Catalog:
@@ -139,7 +96,57 @@ def group_packages(models: list[FileModel], catalog: Catalog) -> list[Package]:
     return [Package(d, name, files, catalog) for (d, name), files in sorted(groups.items())]
 
 
-def run(paths=None, config: Config | None = None, *, jobs: int | None = None, cwd: Path | None = None) -> Result:
+def check_directory(models: list[FileModel], catalog: Catalog, config: Config, rules: dict[str, Rule]) -> DirResult:
+    """Run every enabled rule on the packages of one directory."""
+    hits: list[checks.Hit] = []
+    errors: list[str] = []
+    for m in models:
+        if m.error:
+            hits.append(checks.Hit("GX000", m.path, Span(1, 1, 1, 1), m.error))
+    packages = group_packages([m for m in models if not m.error], catalog)
+    enabled = [r for code, r in sorted(rules.items()) if config.enabled(code)]
+    for pkg in packages:
+        for rule in enabled:
+            try:
+                hits.extend(checks.load(rule.name).check(pkg, config.options(rule.code)))
+            except Exception as exc:  # a bug in one rule must not hide the others' findings
+                errors.append(f"{rule.code} on package {pkg.directory}: {type(exc).__name__}: {exc}")
+    meta = {m.path: FileMeta(m.generated, m.goos, m.suppressions) for m in models}
+    return DirResult(len(packages), hits, meta, errors)
+
+
+def check_unit(members: list[SourceFile], catalog: Catalog, config: Config) -> DirResult:
+    """Model and check one directory: what a worker process does, start to finish, so
+    only the small results cross process boundaries."""
+    return check_directory(build_models(members, catalog.interest()), catalog, config, load_rules())
+
+
+def check_units(units: list[list[SourceFile]], catalog: Catalog, config: Config, jobs: int) -> list[DirResult]:
+    work = partial(check_unit, catalog=catalog, config=config)
+    if jobs > 1 and sum(len(u) for u in units) >= PARALLEL_THRESHOLD:
+        # Largest directories first, so one big package does not finish last alone.
+        order = sorted(range(len(units)), key=lambda i: -len(units[i]))
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = dict(zip(order, pool.map(work, [units[i] for i in order]), strict=True))
+        return [results[i] for i in range(len(units))]
+    return [work(u) for u in units]
+
+
+def _read(source: SourceFile) -> bytes | None:
+    try:
+        return Path(source.real).read_bytes()
+    except OSError:
+        return None
+
+
+def run(
+    paths=None,
+    config: Config | None = None,
+    *,
+    jobs: int | None = None,
+    cwd: Path | None = None,
+    cache: Cache | None = None,
+) -> Result:
     cwd = (cwd or Path.cwd()).resolve()
     config = config if config is not None else load_config(start=cwd)
     rules = load_rules()
@@ -147,42 +154,55 @@ def run(paths=None, config: Config | None = None, *, jobs: int | None = None, cw
     if missing:
         raise UsageError("; ".join(f"{m}: no such file or directory" for m in missing))
     catalog = catalog_for(config)
-    models = build_models(sources, jobs or os.cpu_count() or 1, catalog.interest())
+    units: dict[str, list[SourceFile]] = {}
+    for s in sources:
+        units.setdefault(s.path.rsplit("/", 1)[0] if "/" in s.path else ".", []).append(s)
+
+    # Directories whose files, tool and configuration are unchanged are not checked again.
+    setting = hashlib.sha256(
+        f"{code_fingerprint()}\0{config.digest()}\0{catalog.interest().key()}".encode()
+    ).hexdigest()
+    done: dict[str, DirResult] = {}
+    keys: dict[str, str] = {}
+    for directory, members in units.items():
+        digest = hashlib.sha256(setting.encode())
+        for s in members:
+            data = _read(s) if cache is not None else None
+            digest.update(f"{s.path}\0{content_hash(data) if data is not None else '-'}\0".encode())
+        keys[directory] = digest.hexdigest()
+        cached = cache.get("dirs", keys[directory]) if cache is not None else None
+        if isinstance(cached, DirResult):
+            done[directory] = cached
+
+    todo = [d for d in units if d not in done]
+    fresh = check_units([units[d] for d in todo], catalog, config, jobs or os.cpu_count() or 1)
+    for directory, unit in zip(todo, fresh, strict=True):
+        done[directory] = unit
+        if cache is not None:
+            cache.put("dirs", keys[directory], unit)
+
+    result = Result(files=len(sources), rules=rules)
     explicit = {s.path for s in sources if s.explicit}
-    result = Result(files=len(models), rules=rules)
-    packages = group_packages([m for m in models if not m.error], catalog)
-    result.packages = len(packages)
-    by_path = {m.path: m for m in models}
-    hits: list[tuple[checks.Hit, Rule]] = []
-    for m in models:
-        if m.error:
-            span = Span(1, 1, 1, 1)
-            hits.append((checks.Hit("GX000", m.path, span, m.error), rules["GX000"]))
-    enabled = [r for code, r in sorted(rules.items()) if config.enabled(code)]
-    for pkg in packages:
-        for rule in enabled:
-            module = checks.load(rule.name)
-            try:
-                for hit in module.check(pkg, config.options(rule.code)):
-                    hits.append((hit, rule))
-            except Exception as exc:  # a bug in one rule must not hide the others' findings
-                result.internal_errors.append(f"{rule.code} on package {pkg.directory}: {type(exc).__name__}: {exc}")
-    for hit, rule in hits:
-        model = by_path.get(hit.path)
-        if model is not None and model.generated:
-            continue
-        if explicit and hit.path not in explicit:
-            continue
-        if not config.enabled(hit.code) or config.ignored_at(hit.code, _config_relative(Path(hit.path), config, cwd)):
-            continue
-        result.findings.append(_finding(hit, rule, model))
+    for directory in sorted(done):
+        unit = done[directory]
+        result.packages += unit.packages
+        result.internal_errors += unit.internal_errors
+        for hit in unit.hits:
+            meta = unit.meta.get(hit.path, FileMeta())
+            if meta.generated or (explicit and hit.path not in explicit):
+                continue
+            if not config.enabled(hit.code) or config.ignored_at(
+                hit.code, config_relative(Path(hit.path), config, cwd)
+            ):
+                continue
+            result.findings.append(_finding(hit, rules[hit.code], meta))
     _attach_sources(result.findings, cwd)
     result.findings.sort(key=lambda f: f.sort_key)
     return result
 
 
-def _finding(hit: checks.Hit, rule: Rule, model: FileModel | None) -> Finding:
-    goos = model.goos if model is not None else ""
+def _finding(hit: checks.Hit, rule: Rule, meta: FileMeta) -> Finding:
+    goos = meta.goos
     message = hit.message
     if goos:
         message += f" (in a {goos}-only file)"
@@ -201,10 +221,9 @@ def _finding(hit: checks.Hit, rule: Rule, model: FileModel | None) -> Finding:
         fix=hit.fix,
         goos=goos,
     )
-    if model is not None:
-        finding.suppressed = any(
-            s.line == hit.span.line and (not s.codes or hit.code in s.codes) for s in model.suppressions
-        )
+    finding.suppressed = any(
+        s.line == hit.span.line and (not s.codes or hit.code in s.codes) for s in meta.suppressions
+    )
     return finding
 
 

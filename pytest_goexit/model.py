@@ -218,9 +218,12 @@ class _Builder:
             recv_type=recv_type,
             recv_call=recv_call,
             args=tuple(self.names.arg_token(a) for a in arg_nodes),
+            # Only library calls read what their arguments were made from (signal.Notify).
             arg_origins=tuple(
                 (self.names.lookup(text(a), a) or "") if a.type == "identifier" else "" for a in arg_nodes
-            ),
+            )
+            if kind == "qual"
+            else (),
             assigned=self.assigned_names(node),
             stmt=stmt,
             in_defer_args=in_defer_args,
@@ -239,8 +242,10 @@ class _Builder:
             if target in self.interest.methods:
                 return True
             # A receiver of a known type: an in-package method or a typed library value.
-            return bool(recv_type) and not recv_type.startswith(("make:", "method:", "func")) and (
-                not recv_type.startswith("call:") or recv_type in golib.CONSTRUCTED_TYPES
+            return (
+                bool(recv_type)
+                and not recv_type.startswith(("make:", "method:", "func"))
+                and (not recv_type.startswith("call:") or recv_type in golib.CONSTRUCTED_TYPES)
             )
         return False
 
@@ -272,27 +277,34 @@ class _Builder:
             )
         )
 
+    def add_accept_loop(self, call: tree_sitter.Node):
+        """`for { conn, err := lis.Accept() ... }`: a loop around a listener serves forever."""
+        fn = call.child_by_field_name("function")
+        args = call.child_by_field_name("arguments")
+        if not (
+            fn is not None
+            and fn.type == "selector_expression"
+            and text(fn.child_by_field_name("field")) == "Accept"
+            and (args is None or args.named_child_count == 0)
+        ):
+            return
+        loop = enclosing(call, FUNC_TYPES | {"for_statement"})
+        if loop is None or loop.type != "for_statement":
+            return
+        func, path, _ = self.locate(loop)
+        if func is not None:
+            self.model.blocking.append(Blocking(func.start_byte, "accept", self.span(loop), path))
+
     def add_loop(self, node: tree_sitter.Node):
+        """A `for {}` with no way out: no return, goto, break of this loop, exit or panic."""
+        if node.named_child_count != 1:  # has a condition, a for clause or a range clause
+            return
         func, path, _ = self.locate(node)
         body = node.child_by_field_name("body")
         if func is None or body is None:
             return
         found = captures(LOOP_EXITS_QUERY, body)
         own = lambda n: enclosing(n, FUNC_TYPES) == func  # noqa: E731 - nested literals run elsewhere
-        for call in found.get("call", []):
-            fn = call.child_by_field_name("function")
-            args = call.child_by_field_name("arguments")
-            if (
-                fn is not None
-                and fn.type == "selector_expression"
-                and text(fn.child_by_field_name("field")) == "Accept"
-                and (args is None or args.named_child_count == 0)
-                and own(call)
-            ):
-                self.model.blocking.append(Blocking(func.start_byte, "accept", self.span(node), path))
-                break
-        if node.named_child_count != 1:  # has a condition, a for clause or a range clause
-            return
         if any(own(n) for n in found.get("out", [])):
             return
         label = node.parent.child_by_field_name("label") if node.parent.type == "labeled_statement" else None
@@ -387,6 +399,7 @@ class _Builder:
             self.add_func(node)
         for node in found.get("call", []):
             self.add_call(node)
+            self.add_accept_loop(node)
         for node in found.get("defer", []):
             self.add_defer(node)
         for node in found.get("go", []):

@@ -16,7 +16,8 @@ import pytest
 
 from . import __version__
 from .config import Config, load_config
-from .engine import SKIPPED_DIRS, run
+from .discovery import SKIPPED_DIRS
+from .engine import run
 from .errors import UsageError
 from .reporters.text import render_finding
 from .rules import LEVELS

@@ -68,14 +68,16 @@ class Names:
     def __init__(self, imports: dict[str, str], dot_imports: tuple[str, ...]):
         self.imports = imports
         self.dot_imports = dot_imports
-        # name -> scope node id -> [(visible-from byte, origin)], for every declared name.
-        self.decls: dict[str, dict[int, list[tuple[int, str]]]] = {}
+        # name -> scope node id -> [[visible-from byte, origin]] for every declared name.
+        # An origin is computed on first lookup ("type" or "value" node until then):
+        # most declarations are never looked up.
+        self.decls: dict[str, dict[int, list[list]]] = {}
 
-    def declare(self, name_node: tree_sitter.Node, scope: tree_sitter.Node | None, visible_from: int, origin: str):
+    def declare(self, name_node: tree_sitter.Node, scope: tree_sitter.Node | None, visible_from: int, origin):
         name = text(name_node)
         if not name or name == "_" or scope is None:
             return
-        self.decls.setdefault(name, {}).setdefault(scope.id, []).append((visible_from, origin))
+        self.decls.setdefault(name, {}).setdefault(scope.id, []).append([visible_from, origin])
 
     def lookup(self, name: str, use: tree_sitter.Node) -> str | None:
         """Origin of the local or package-level declaration ``name`` refers to at ``use``,
@@ -90,7 +92,11 @@ class Names:
             if found is not None:
                 visible = [entry for entry in found if entry[0] <= pos]
                 if visible:
-                    return max(visible)[1]
+                    entry = max(visible, key=lambda e: e[0])
+                    if not isinstance(entry[1], str):
+                        kind, node = entry[1]
+                        entry[1] = self.type_name(node) if kind == "type" else self.origin(node)
+                    return entry[1]
             cur = cur.parent
         return None
 
@@ -211,19 +217,24 @@ class Names:
                 names = node.children_by_field_name("name")
             value = node.child_by_field_name("right" if t == "short_var_declaration" else "value")
             values = value.named_children if value is not None else []
-            declared = self.type_name(node.child_by_field_name("type")) if t != "short_var_declaration" else ""
+            type_node = node.child_by_field_name("type") if t != "short_var_declaration" else None
             for i, name in enumerate(names):
-                origin = declared or (self.origin(values[i]) if len(values) == len(names) else "")
-                if not origin and len(values) == 1 and i == 0:
-                    origin = self.origin(values[0])
+                if type_node is not None:
+                    origin = ("type", type_node)
+                elif len(values) == len(names):
+                    origin = ("value", values[i])
+                elif len(values) == 1 and i == 0:  # a, err := f(): the first result
+                    origin = ("value", values[0])
+                else:
+                    origin = ""
                 self.declare(name, scope, node.end_byte, origin)
         elif t in ("parameter_declaration", "variadic_parameter_declaration"):
             func = node.parent.parent if node.parent is not None else None
             if func is None or func.type not in FUNC_TYPES:
                 return  # a parameter of a function type, not a variable in any body
-            type_name = self.type_name(node.child_by_field_name("type"))
+            type_node = node.child_by_field_name("type")
             for name in node.children_by_field_name("name"):
-                self.declare(name, func, node.end_byte, type_name)
+                self.declare(name, func, node.end_byte, ("type", type_node))
         elif t in ("range_clause", "receive_statement"):
             if not any(c.type == ":=" for c in node.children):
                 return

@@ -1,0 +1,196 @@
+"""Speed and memory of `goexit check`, as ratios measured in one run on the same files.
+
+    python benchmarks/bench_check.py                 # GOROOT/src of the installed Go
+    python benchmarks/bench_check.py PATH --jobs 2 --synthetic 100
+
+Figures (one line each):
+  floor         tree-sitter parse of every file, same worker count: the least any
+                tree-sitter tool can do
+  cold          goexit check with an empty cache             target <= 1.3 x floor
+  warm          again, nothing changed                       target <= 0.1 x cold
+  one-changed   again, after one file changed                target <= 0.15 x cold
+  peak-rss      largest process of the cold run              target <= 400 MB
+  synthetic     cold check of a generated repo at N, 2N, 4N packages: time per file
+                should stay flat (linear growth)
+
+The corpus is copied to a temporary directory first, so changing a file never touches the
+original. Times are wall clock; only ratios from one run are meaningful on a noisy machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+TARGETS = {"cold": 1.3, "warm": 0.1, "one-changed": 0.15}
+RSS_TARGET_MB = 400
+
+# Runs a command and prints its wall time and the peak RSS of the largest process in its tree.
+_MEASURE = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode
+print(json.dumps({"seconds": time.perf_counter() - start, "code": code,
+                  "rss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
+"""
+
+
+def go_files(root: Path) -> list[Path]:
+    skipped = {"vendor", "testdata"}
+    return [
+        p for p in root.rglob("*.go")
+        if not any(part in skipped or part.startswith((".", "_")) for part in p.relative_to(root).parts[:-1])
+    ]  # fmt: skip
+
+
+def _parse(path: str) -> int:
+    from pytest_goexit.parse import parse
+
+    return parse(Path(path).read_bytes()).root_node.child_count
+
+
+def floor(files: list[Path], jobs: int) -> float:
+    start = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for _ in pool.map(_parse, [str(f) for f in files], chunksize=32):
+            pass
+    return time.perf_counter() - start
+
+
+def goexit(corpus: Path, cwd: Path, jobs: int) -> dict:
+    command = [sys.executable, "-m", "pytest_goexit.cli", "check", "-q", "--exit-zero", "--jobs", str(jobs), str(corpus)]
+    out = subprocess.run([sys.executable, "-c", _MEASURE, *command], cwd=cwd, capture_output=True, text=True, check=True)
+    result = json.loads(out.stdout)
+    if result["code"] != 0:
+        raise SystemExit(f"goexit failed with status {result['code']} on {corpus}")
+    return result
+
+
+SYNTHETIC_FILE = """package pkg{p}
+
+import (
+	"fmt"
+	"os"
+	"sync"
+)
+
+type worker{p}_{f} struct{{ n int }}
+
+func (w *worker{p}_{f}) run() error {{
+	f, err := os.CreateTemp("", "x")
+	if err != nil {{
+		return err
+	}}
+	defer f.Close()
+	for i := 0; i < w.n; i++ {{
+		if i > 1000 {{
+			fail{p}_{f}("too many")
+		}}
+		fmt.Fprintln(f, i)
+	}}
+	return nil
+}}
+
+func fail{p}_{f}(msg string) {{
+	fmt.Fprintln(os.Stderr, msg)
+	os.Exit(1)
+}}
+
+func Start{p}_{f}(n int) {{
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {{
+		wg.Add(1)
+		go func() {{
+			defer wg.Done()
+			w := &worker{p}_{f}{{n: i}}
+			if err := w.run(); err != nil {{
+				panic(err)
+			}}
+		}}()
+	}}
+	wg.Wait()
+}}
+"""
+
+
+def synthetic(root: Path, packages: int, files_per_package: int = 8) -> Path:
+    repo = root / f"synthetic-{packages}"
+    for p in range(packages):
+        directory = repo / f"pkg{p}"
+        directory.mkdir(parents=True)
+        for f in range(files_per_package):
+            (directory / f"file{f}.go").write_text(SYNTHETIC_FILE.format(p=p, f=f))
+    return repo
+
+
+def line(name: str, value: str, detail: str = "") -> None:
+    print(f"{name:<13} {value:<28} {detail}".rstrip(), flush=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    default = subprocess.run(["go", "env", "GOROOT"], capture_output=True, text=True, check=False).stdout.strip()
+    parser.add_argument("corpus", nargs="?", default=str(Path(default) / "src") if default else None)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--synthetic", type=int, default=100, metavar="N", help="packages in the smallest repo")
+    args = parser.parse_args()
+    if not args.corpus:
+        parser.error("no corpus given and `go env GOROOT` failed")
+
+    with tempfile.TemporaryDirectory(prefix="goexit-bench-") as tmp:
+        tmp = Path(tmp)
+        corpus = tmp / "corpus"
+        shutil.copytree(args.corpus, corpus, symlinks=True)
+        files = go_files(corpus)
+        work = tmp / "work"
+        work.mkdir()
+        line("corpus", f"{len(files)} files", f"{args.corpus}, --jobs {args.jobs}")
+
+        base = floor(files, args.jobs)
+        cold = goexit(corpus, work, args.jobs)
+        warm = goexit(corpus, work, args.jobs)
+        changed_file = sorted(files)[len(files) // 2]
+        with changed_file.open("a", encoding="utf-8") as handle:
+            handle.write("\n// changed by the benchmark\n")
+        changed = goexit(corpus, work, args.jobs)
+
+        ratios = {
+            "cold": cold["seconds"] / base,
+            "warm": warm["seconds"] / cold["seconds"],
+            "one-changed": changed["seconds"] / cold["seconds"],
+        }
+        line("floor", f"{base:.2f} s", "parse only")
+        line("cold", f"{ratios['cold']:.2f} x floor", f"target <= {TARGETS['cold']} ({cold['seconds']:.2f} s)")
+        line("warm", f"{ratios['warm']:.3f} x cold", f"target <= {TARGETS['warm']} ({warm['seconds']:.2f} s)")
+        line(
+            "one-changed",
+            f"{ratios['one-changed']:.3f} x cold",
+            f"target <= {TARGETS['one-changed']} ({changed['seconds']:.2f} s, {changed_file.relative_to(corpus)})",
+        )
+        rss = cold["rss_kb"] / 1024
+        line("peak-rss", f"{rss:.0f} MB", f"target <= {RSS_TARGET_MB} MB (largest process, cold run)")
+
+        per_file = []
+        for packages in (args.synthetic, 2 * args.synthetic, 4 * args.synthetic):
+            repo = synthetic(tmp, packages)
+            count = len(go_files(repo))
+            seconds = goexit(repo, work, args.jobs)["seconds"]
+            per_file.append(seconds / count)
+            line("synthetic", f"{packages} packages", f"{count} files, {seconds:.2f} s, {1000 * seconds / count:.2f} ms/file")
+        line("linearity", f"{per_file[-1] / per_file[0]:.2f} x", "ms/file at 4N over N (1.0 is linear)")
+
+    met = all(ratios[k] <= TARGETS[k] for k in TARGETS) and rss <= RSS_TARGET_MB
+    line("targets", "met" if met else "NOT met")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,93 @@
+"""The on-disk cache in .goexit_cache/: per-file models and per-directory results.
+
+Keys hash everything that can change a result: file contents, the tool's own code and
+version, the configuration. Entries are written atomically (temp file + rename), so
+concurrent runs never see half an entry; an entry that does not load (truncated, corrupt,
+from another version) is ignored and rewritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from . import __version__
+
+DIRNAME = ".goexit_cache"
+_MAGIC = b"goexit-cache-1\n"
+_GITIGNORE = "# Created by goexit: this directory is a cache.\n*\n"
+_CACHEDIR_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# goexit cache: https://bford.info/cachedir/\n"
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """The tool's version plus the size and mtime of its own source and rule files, so
+    an edited checkout never reads results computed by other code."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted([*package.rglob("*.py"), *package.parent.glob("rules/*.yaml"), *package.rglob("*.yaml")]):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        digest.update(f"{path.name}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return digest.hexdigest()[:16]
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class Cache:
+    def __init__(self, root: Path):
+        self.dir = root / DIRNAME / "v1"
+        self._prepared = False
+
+    def _prepare(self) -> None:
+        if self._prepared:
+            return
+        self.dir.mkdir(parents=True, exist_ok=True)
+        top = self.dir.parent
+        for name, text in ((".gitignore", _GITIGNORE), ("CACHEDIR.TAG", _CACHEDIR_TAG)):
+            if not (top / name).exists():
+                _atomic_write(top / name, text.encode())
+        self._prepared = True
+
+    def _path(self, kind: str, key: str) -> Path:
+        return self.dir / kind / key[:2] / key
+
+    def get(self, kind: str, key: str):
+        try:
+            data = self._path(kind, key).read_bytes()
+        except OSError:
+            return None
+        if not data.startswith(_MAGIC):
+            return None
+        try:
+            return pickle.loads(data[len(_MAGIC) :])
+        except Exception:  # noqa: BLE001 - any damaged entry is just a miss
+            return None
+
+    def put(self, kind: str, key: str, value) -> None:
+        try:
+            self._prepare()
+            path = self._path(kind, key)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _atomic_write(path, _MAGIC + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError:
+            pass  # a read-only or full disk makes the run slower, not wrong
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

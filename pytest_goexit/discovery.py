@@ -1,0 +1,74 @@
+"""Which Go files a run covers: paths and ./... patterns walked like the go command does."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import Config
+
+SKIPPED_DIRS = ("vendor", "testdata")
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: str  # as reported: POSIX, relative to the working directory when below it
+    real: str  # for opening
+    explicit: bool  # named on the command line: findings are reported only in such files
+
+
+def display_path(path: Path, cwd: Path) -> str:
+    absolute = path if path.is_absolute() else cwd / path
+    try:
+        return Path(os.path.normpath(absolute)).relative_to(cwd).as_posix()
+    except ValueError:
+        return Path(os.path.normpath(absolute)).as_posix()
+
+
+def _walk(directory: Path):
+    for root, dirs, files in os.walk(directory, onerror=None):
+        # Like the go command: vendor/, testdata/ and dirs starting with . or _ are not
+        # packages of this module unless named explicitly.
+        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.startswith((".", "_")))
+        for name in sorted(files):
+            if name.endswith(".go") and not name.startswith((".", "_")):
+                yield Path(root) / name
+
+
+def discover(paths, config: Config, cwd: Path) -> tuple[list[SourceFile], list[str]]:
+    """Go files under ``paths`` (``./...`` and ``dir/...`` accepted). A named file stands
+    for its whole package, but only its own findings are reported."""
+    found: dict[str, SourceFile] = {}
+    missing = []
+    for raw in paths or ["."]:
+        text = str(raw)
+        if text == "..." or text.endswith("/..."):
+            text = text[: -len("...")] or "."
+        path = Path(text)
+        if path.is_dir():
+            candidates = [(p, False) for p in _walk(path)]
+        elif path.is_file() or path.is_symlink():
+            if path.suffix != ".go":
+                continue
+            siblings = sorted(p for p in path.parent.glob("*.go") if p.is_file() and not p.name.startswith((".", "_")))
+            candidates = [(p, False) for p in siblings if p.resolve() != path.resolve()] + [(path, True)]
+        else:
+            missing.append(text)
+            continue
+        for p, explicit in candidates:
+            shown = display_path(p, cwd)
+            if config.excluded(config_relative(p, config, cwd)) and not explicit:
+                continue
+            previous = found.get(shown)
+            if previous is None or (explicit and not previous.explicit):
+                found[shown] = SourceFile(shown, str(p), explicit)
+    return sorted(found.values(), key=lambda s: s.path), missing
+
+
+def config_relative(path: Path, config: Config, cwd: Path) -> str:
+    absolute = Path(os.path.normpath(path if path.is_absolute() else cwd / path))
+    try:
+        return absolute.relative_to(config.root).as_posix()
+    except ValueError:
+        return absolute.as_posix()
