@@ -229,14 +229,15 @@ class Interest:
 
     quals: frozenset[str]
     methods: frozenset[str]
+    # Call targets whose arguments and text rules read: the methods above, and the uintptr
+    # conversion that passes a looked-up procedure to syscall.SyscallN.
+    details: frozenset[str]
 
     @classmethod
     def of(cls, exits, panics, launchers, signal_helpers) -> Interest:
         named = set(exits) | set(panics) | set(launchers) | set(signal_helpers)
-        return cls(
-            quals=frozenset(_STATIC_QUALS | named),
-            methods=frozenset(_STATIC_METHODS | {n.rsplit(".", 1)[-1] for n in named}),
-        )
+        methods = frozenset(_STATIC_METHODS | {n.rsplit(".", 1)[-1] for n in named})
+        return cls(quals=frozenset(_STATIC_QUALS | named), methods=methods, details=methods | {"uintptr"})
 
     def key(self) -> str:
         return "\0".join(sorted(self.quals)) + "\1" + "\0".join(sorted(self.methods))

@@ -9,6 +9,7 @@ statement path used to decide whether a defer is pending at an exit (paths.py).
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 import tree_sitter
 
@@ -38,13 +39,9 @@ FACTS_QUERY = """
 (for_statement) @for
 (select_statement) @select
 (comment) @comment
-"""
-
-LOOP_EXITS_QUERY = """
 (return_statement) @out
 (goto_statement) @out
 (break_statement) @break
-(call_expression) @call
 """
 
 _GENERATED = re.compile(r"^// Code generated .* DO NOT EDIT\.$")
@@ -61,6 +58,15 @@ def build_file_model(path: str, source: bytes, interest: golib.Interest = DEFAUL
     return _Builder(path, source, interest).build()
 
 
+def _in_document_order(nodes: list[tree_sitter.Node]) -> list[tree_sitter.Node]:
+    def key(n):
+        return (n.start_byte, -n.end_byte)
+
+    if all(key(a) <= key(b) for a, b in pairwise(nodes)):
+        return nodes  # py-tree-sitter 0.25 already returns them so
+    return sorted(nodes, key=key)
+
+
 class _Builder:
     def __init__(self, path: str, source: bytes, interest: golib.Interest):
         self.path = path
@@ -69,7 +75,7 @@ class _Builder:
         self.ascii = source.isascii()
         self.model = FileModel(path=path, is_test=path.endswith("_test.go"))
         self.names = Names(self.model.imports, ())
-        self.calls_by_key: dict[int, Call] = {}
+        self.call_nodes: dict[int, tree_sitter.Node] = {}  # recorded calls, by key
 
     # -- positions ---------------------------------------------------------------------
 
@@ -198,13 +204,16 @@ class _Builder:
         kind, target, recv, recv_type, recv_call = self.names.callee_of(fn)
         args = node.child_by_field_name("arguments")
         arg_nodes = [a for a in args.named_children if a.type != "comment"] if args is not None else []
+        if kind == "method" and target == "Accept" and not arg_nodes:
+            self.add_accept_loop(node)
         parent = node.parent
         stmt = (
             parent.type.split("_")[0]
             if parent is not None and parent.type in ("defer_statement", "go_statement")
             else ""
         )
-        if not (stmt or self.wanted(kind, target, recv_type) or any(a.type == "func_literal" for a in arg_nodes)):
+        takes_literal = any(a.type == "func_literal" for a in arg_nodes)
+        if not (stmt or takes_literal or self.wanted(kind, target, recv_type)):
             return
         func, path, in_defer_args = self.locate(node)
         call = Call(
@@ -217,20 +226,21 @@ class _Builder:
             recv=recv,
             recv_type=recv_type,
             recv_call=recv_call,
-            args=tuple(self.names.arg_token(a) for a in arg_nodes),
-            # Only library calls read what their arguments were made from (signal.Notify).
-            arg_origins=tuple(
-                (self.names.lookup(text(a), a) or "") if a.type == "identifier" else "" for a in arg_nodes
-            )
-            if kind == "qual"
-            else (),
-            assigned=self.assigned_names(node),
             stmt=stmt,
             in_defer_args=in_defer_args,
-            text=self.snippet(node),
         )
+        # Calls kept only for the call graph (a helper, a method of a local type) need no
+        # arguments or text: rules read those of library calls, builtins and launchers.
+        if stmt or takes_literal or kind in ("qual", "builtin", "literal") or target in self.interest.details:
+            call.args = tuple(self.names.arg_token(a) for a in arg_nodes)
+            call.assigned = self.assigned_names(node)
+            call.text = self.snippet(node)
+            if kind == "qual":  # what signal.Notify's channel was made from
+                call.arg_origins = tuple(
+                    (self.names.lookup(text(a), a) or "") if a.type == "identifier" else "" for a in arg_nodes
+                )
         self.model.calls.append(call)
-        self.calls_by_key[call.key] = call
+        self.call_nodes[call.key] = node
 
     def wanted(self, kind: str, target: str, recv_type: str | None) -> bool:
         """Can this call matter to any rule? See golib.Interest."""
@@ -279,15 +289,6 @@ class _Builder:
 
     def add_accept_loop(self, call: tree_sitter.Node):
         """`for { conn, err := lis.Accept() ... }`: a loop around a listener serves forever."""
-        fn = call.child_by_field_name("function")
-        args = call.child_by_field_name("arguments")
-        if not (
-            fn is not None
-            and fn.type == "selector_expression"
-            and text(fn.child_by_field_name("field")) == "Accept"
-            and (args is None or args.named_child_count == 0)
-        ):
-            return
         loop = enclosing(call, FUNC_TYPES | {"for_statement"})
         if loop is None or loop.type != "for_statement":
             return
@@ -295,38 +296,49 @@ class _Builder:
         if func is not None:
             self.model.blocking.append(Blocking(func.start_byte, "accept", self.span(loop), path))
 
-    def add_loop(self, node: tree_sitter.Node):
-        """A `for {}` with no way out: no return, goto, break of this loop, exit or panic."""
-        if node.named_child_count != 1:  # has a condition, a for clause or a range clause
+    def add_endless_loops(self, found: dict) -> None:
+        """`for {}` loops with no way out: no return, goto, break of the loop, exit or panic
+        inside them (nested function literals run elsewhere and do not count)."""
+        endless = {n.id: n for n in found.get("for", []) if n.named_child_count == 1}
+        if not endless:
             return
-        func, path, _ = self.locate(node)
-        body = node.child_by_field_name("body")
-        if func is None or body is None:
-            return
-        found = captures(LOOP_EXITS_QUERY, body)
-        own = lambda n: enclosing(n, FUNC_TYPES) == func  # noqa: E731 - nested literals run elsewhere
-        if any(own(n) for n in found.get("out", [])):
-            return
-        label = node.parent.child_by_field_name("label") if node.parent.type == "labeled_statement" else None
-        for brk in found.get("break", []):
-            target = brk.named_children[0] if brk.named_child_count else None
-            if target is not None:
-                if label is not None and text(target) == text(label) and own(brk):
-                    return
-            elif enclosing(brk, BREAKABLE | FUNC_TYPES) == node:
-                return
-        for call in found.get("call", []):
-            info = self.calls_by_key.get(call.end_byte)
-            if (
-                info is not None
-                and own(call)
-                and (
-                    (info.kind == "qual" and info.target in golib.DEFAULT_EXITS | golib.PANICS)
-                    or (info.kind == "builtin" and info.target == "panic")
-                )
+        escaped: set[int] = set()
+
+        def leave_all(node):
+            cur = node.parent
+            while cur is not None and cur.type not in FUNC_TYPES:
+                if cur.id in endless:
+                    escaped.add(cur.id)
+                cur = cur.parent
+
+        for node in found.get("out", []):
+            leave_all(node)
+        for call in self.model.calls:
+            if (call.kind == "qual" and call.target in golib.DEFAULT_EXITS | golib.PANICS) or (
+                call.kind == "builtin" and call.target == "panic"
             ):
-                return
-        self.model.blocking.append(Blocking(func.start_byte, "for", self.span(node), path))
+                leave_all(self.call_nodes[call.key])
+        for node in found.get("break", []):
+            label = node.named_children[0] if node.named_child_count else None
+            cur = node.parent
+            while cur is not None and cur.type not in FUNC_TYPES:
+                if label is None and cur.type in BREAKABLE:
+                    escaped.add(cur.id)
+                    break
+                if (
+                    label is not None
+                    and cur.type == "labeled_statement"
+                    and text(cur.child_by_field_name("label")) == text(label)
+                ):
+                    escaped.add(cur.named_children[-1].id)
+                    break
+                cur = cur.parent
+        for loop_id, loop in endless.items():
+            if loop_id in escaped:
+                continue
+            func, path, _ = self.locate(loop)
+            if func is not None:
+                self.model.blocking.append(Blocking(func.start_byte, "for", self.span(loop), path))
 
     def add_comment(self, node: tree_sitter.Node, package_start: int):
         body = text(node)
@@ -383,10 +395,7 @@ class _Builder:
                 break
         # Document order, whatever order the binding returns captures in: later stages
         # pick "the first" call or defer of a function and must be deterministic.
-        found = {
-            name: sorted(nodes, key=lambda n: (n.start_byte, -n.end_byte))
-            for name, nodes in captures(FACTS_QUERY, root).items()
-        }
+        found = {name: _in_document_order(nodes) for name, nodes in captures(FACTS_QUERY, root).items()}
         for node in found.get("comment", []):
             self.add_comment(node, package_start)
         model.goos = self.file_goos()
@@ -399,13 +408,11 @@ class _Builder:
             self.add_func(node)
         for node in found.get("call", []):
             self.add_call(node)
-            self.add_accept_loop(node)
         for node in found.get("defer", []):
             self.add_defer(node)
         for node in found.get("go", []):
             self.add_go(node)
-        for node in found.get("for", []):
-            self.add_loop(node)
+        self.add_endless_loops(found)
         for node in found.get("select", []):
             if not any(c.type == "communication_case" or c.type == "default_case" for c in node.named_children):
                 func, path, _ = self.locate(node)

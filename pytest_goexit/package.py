@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from . import golib
@@ -81,12 +82,22 @@ class Package:
                     self.calls_in.setdefault((f.path, call.func), []).append((f, call))
             for d in f.defers:
                 self.defers_in.setdefault((f.path, d.func), []).append(d)
-        self._callee: dict[tuple[str, int], FuncRef | None] = {}
-        self._qualified: dict[tuple[str, int], str | None] = {}
+        # Resolutions by id() of the Call: the package holds its calls for its lifetime,
+        # and checks ask these questions millions of times on a big tree.
+        self._callee: dict[int, FuncRef | None] = {}
+        self._qualified: dict[int, str | None] = {}
+        # Indexes for the checks: calls by qualified callee, and method calls by name.
+        self.by_qualified: dict[str, list[tuple[FileModel, Call]]] = {}
+        self.by_method: dict[str, list[tuple[FileModel, Call]]] = {}
         for f in self.files:
             for call in f.calls:
-                if (f.path, call.key) not in self._qualified:
+                if id(call) not in self._qualified:
                     self._resolve(f, call)
+                name = self._qualified[id(call)]
+                if name is not None:
+                    self.by_qualified.setdefault(name, []).append((f, call))
+                if call.kind == "method":
+                    self.by_method.setdefault(call.target, []).append((f, call))
         self.callers: dict[FuncRef, list[tuple[FuncRef, FileModel, Call]]] = {}
         for ref, calls in self.calls_in.items():
             for f, call in calls:
@@ -109,7 +120,6 @@ class Package:
         return origin
 
     def _resolve(self, f: FileModel, call: Call):
-        key = (f.path, call.key)
         callee: FuncRef | None = None
         qualified: str | None = None
         if call.kind == "qual":
@@ -128,24 +138,35 @@ class Package:
             if call.recv_call is not None:
                 inner = self.calls_by_key.get((f.path, call.recv_call))
                 if inner is not None:
-                    if (f.path, inner.key) not in self._qualified:
+                    if id(inner) not in self._qualified:
                         self._resolve(f, inner)
-                    recv_type = _CONSTRUCTED_TYPES.get("call:" + (self._qualified[(f.path, inner.key)] or ""), "")
+                    recv_type = _CONSTRUCTED_TYPES.get("call:" + (self._qualified[id(inner)] or ""), "")
             if recv_type:
                 callee = self.methods.get((recv_type, call.target))
                 if callee is None and "." in recv_type:
                     qualified = f"{recv_type}.{call.target}"
-        self._callee[key] = callee
-        self._qualified[key] = qualified
+        self._callee[id(call)] = callee
+        self._qualified[id(call)] = qualified
 
     def callee(self, f: FileModel, call: Call) -> FuncRef | None:
         """The in-package function or literal a call enters, if it resolves to one."""
-        return self._callee.get((f.path, call.key))
+        return self._callee.get(id(call))
 
     def qualified(self, f: FileModel, call: Call) -> str | None:
         """The import-path-qualified name of an out-of-package callee: "os.Exit",
         "log.Logger.Fatal", "sync.WaitGroup.Go"; None when unknown or in-package."""
-        return self._qualified.get((f.path, call.key))
+        return self._qualified.get(id(call))
+
+    def calls_to(self, names) -> Iterator[tuple[FileModel, Call, str]]:
+        """(file, call, qualified name) for every call of one of these callees."""
+        for name in sorted(set(names) & self.by_qualified.keys()):
+            for f, call in self.by_qualified[name]:
+                yield f, call, name
+
+    def method_calls(self, names) -> Iterator[tuple[FileModel, Call]]:
+        """Method calls by method name, whatever the receiver."""
+        for name in sorted(set(names) & self.by_method.keys()):
+            yield from self.by_method[name]
 
     def call(self, f: FileModel, key: int) -> Call | None:
         return self.calls_by_key.get((f.path, key))

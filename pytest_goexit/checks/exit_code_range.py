@@ -38,12 +38,10 @@ def describe(code: int) -> str:
 
 
 def check(pkg, options) -> Iterator[Hit]:
-    for f in pkg.files:
-        for call in f.calls:
-            name = pkg.qualified(f, call)
-            if name not in golib.STATUS_EXITS or not call.args or not call.args[0].startswith("N:"):
-                continue
-            code = int(call.args[0][2:])
-            if 0 <= code <= 125:
-                continue
-            yield Hit(CODE, f.path, call.span, f"{short(name)}({code}) {describe(code)}; use a status in 0..125")
+    for f, call, name in pkg.calls_to(golib.STATUS_EXITS):
+        if not call.args or not call.args[0].startswith("N:"):
+            continue
+        code = int(call.args[0][2:])
+        if 0 <= code <= 125:
+            continue
+        yield Hit(CODE, f.path, call.span, f"{short(name)}({code}) {describe(code)}; use a status in 0..125")

@@ -36,7 +36,7 @@ def _blocking_seeds(pkg) -> dict:
 
 def _handles_signals(pkg) -> bool:
     wanted = golib.SIGNAL_REGISTER | pkg.catalog.signal_helpers
-    return any(pkg.qualified(f, c) in wanted for f in pkg.files for c in f.calls)
+    return any(True for _ in pkg.calls_to(wanted))
 
 
 def check(pkg, options) -> Iterator[Hit]:

@@ -16,13 +16,6 @@ CONSEQUENCE = (
 )
 
 
-def _is_exitprocess_lookup(pkg, f, call) -> bool:
-    if call.kind == "method" and call.target in golib.PROC_LOOKUPS:
-        return "S:ExitProcess" in call.args
-    name = pkg.qualified(f, call) or ""
-    return name.endswith(".GetProcAddress") and "S:ExitProcess" in call.args
-
-
 def _uses(pkg, f, call, var: str) -> bool:
     """Does ``call`` pass ``var`` as its first argument, directly or through uintptr(var)?"""
     if not call.args:
@@ -38,37 +31,34 @@ def _uses(pkg, f, call, var: str) -> bool:
 
 def _tied_calls(pkg, f, lookup):
     """Calls that invoke the procedure a lookup returned."""
+    var = lookup.assigned[0] if lookup.assigned else None
     tied = []
     siblings = pkg.calls_in.get((f.path, lookup.func), ()) if lookup.func is not None else ()
     for _, call in siblings:
-        if call.kind == "method" and call.target in golib.PROC_CALLS and call.recv_call == lookup.key:
-            tied.append(call)
-        elif lookup.assigned:
-            var = lookup.assigned[0]
-            if (
-                call.kind == "method"
-                and call.target in golib.PROC_CALLS
-                and call.recv == var
-                or pkg.qualified(f, call) in golib.SYSCALL_FUNCS
-                and _uses(pkg, f, call, var)
-            ):
-                tied.append(call)
+        proc_call = call.kind == "method" and call.target in golib.PROC_CALLS
+        if proc_call and (call.recv_call == lookup.key or (var is not None and call.recv == var)):
+            tied.append(call)  # proc.Call(...) / NewProc("ExitProcess").Call(...)
+        elif var is not None and pkg.qualified(f, call) in golib.SYSCALL_FUNCS and _uses(pkg, f, call, var):
+            tied.append(call)  # syscall.SyscallN(addr, ...)
     return tied
 
 
+GET_PROC_ADDRESS = frozenset(f"{pkg}.GetProcAddress" for pkg in ("syscall", "golang.org/x/sys/windows"))
+
+
 def check(pkg, options) -> Iterator[Hit]:
-    for f in pkg.files:
-        for call in f.calls:
-            name = pkg.qualified(f, call)
-            if name in golib.RAW_EXITS:
-                yield Hit(CODE, f.path, call.span, f"{short(name)} {CONSEQUENCE}")
-            elif name in golib.SYSCALL_FUNCS and call.args and call.args[0][2:] in golib.EXIT_SYSCALL_NUMBERS:
-                number = short(call.args[0][2:])
-                yield Hit(CODE, f.path, call.span, f"{short(name)}({number}, ...) {CONSEQUENCE}")
-            elif _is_exitprocess_lookup(pkg, f, call):
-                tied = _tied_calls(pkg, f, call)
-                via = call.text.split("(")[0]
-                for site in tied:
-                    yield Hit(CODE, f.path, site.span, f"ExitProcess (looked up through {via}) {CONSEQUENCE}")
-                if not tied:
-                    yield Hit(CODE, f.path, call.span, f"ExitProcess looked up through {via}: calling it {CONSEQUENCE}")
+    for f, call, name in pkg.calls_to(golib.RAW_EXITS):
+        yield Hit(CODE, f.path, call.span, f"{short(name)} {CONSEQUENCE}")
+    for f, call, name in pkg.calls_to(golib.SYSCALL_FUNCS):
+        if call.args and call.args[0][2:] in golib.EXIT_SYSCALL_NUMBERS:
+            yield Hit(CODE, f.path, call.span, f"{short(name)}({short(call.args[0][2:])}, ...) {CONSEQUENCE}")
+    lookups = [(f, c) for f, c, _ in pkg.calls_to(GET_PROC_ADDRESS)] + list(pkg.method_calls(golib.PROC_LOOKUPS))
+    for f, call in lookups:
+        if "S:ExitProcess" not in call.args:
+            continue
+        tied = _tied_calls(pkg, f, call)
+        via = call.text.split("(")[0]
+        for site in tied:
+            yield Hit(CODE, f.path, site.span, f"ExitProcess (looked up through {via}) {CONSEQUENCE}")
+        if not tied:
+            yield Hit(CODE, f.path, call.span, f"ExitProcess looked up through {via}: calling it {CONSEQUENCE}")

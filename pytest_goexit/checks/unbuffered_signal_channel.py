@@ -28,18 +28,17 @@ def _unbuffered(pkg, f, token: str, origin: str) -> bool:
 
 
 def check(pkg, options) -> Iterator[Hit]:
-    for f in pkg.files:
-        for call in f.calls:
-            if pkg.qualified(f, call) != "os/signal.Notify" or not call.args:
-                continue
-            if _unbuffered(pkg, f, call.args[0], call.arg_origins[0] if call.arg_origins else ""):
-                named = call.args[0].startswith("I:")
-                what = f"unbuffered channel {call.args[0][2:]}" if named else "an unbuffered channel"
-                yield Hit(
-                    CODE,
-                    f.path,
-                    call.span,
-                    f"signal.Notify on {what}: the runtime does not block to deliver, "
-                    "so a signal that arrives before the receive is ready is dropped; use "
-                    "make(chan os.Signal, 1)",
-                )
+    for f, call, _ in pkg.calls_to({"os/signal.Notify"}):
+        if not call.args:
+            continue
+        if _unbuffered(pkg, f, call.args[0], call.arg_origins[0] if call.arg_origins else ""):
+            named = call.args[0].startswith("I:")
+            what = f"unbuffered channel {call.args[0][2:]}" if named else "an unbuffered channel"
+            yield Hit(
+                CODE,
+                f.path,
+                call.span,
+                f"signal.Notify on {what}: the runtime does not block to deliver, "
+                "so a signal that arrives before the receive is ready is dropped; use "
+                "make(chan os.Signal, 1)",
+            )

@@ -11,17 +11,13 @@ CODE = "GX403"
 
 
 def check(pkg, options) -> Iterator[Hit]:
-    for f in pkg.files:
-        for call in f.calls:
-            name = pkg.qualified(f, call)
-            if name not in golib.SIGNAL_ALL:
-                continue
-            for token in call.args:
-                if token.startswith("Q:") and token[2:] in golib.UNTRAPPABLE:
-                    yield Hit(
-                        CODE,
-                        f.path,
-                        call.span,
-                        f"{short(token[2:])} cannot be caught, ignored or reset: {short(name)} has no "
-                        "effect for it, and no cleanup can run when it arrives",
-                    )
+    for f, call, name in pkg.calls_to(golib.SIGNAL_ALL):
+        for token in call.args:
+            if token.startswith("Q:") and token[2:] in golib.UNTRAPPABLE:
+                yield Hit(
+                    CODE,
+                    f.path,
+                    call.span,
+                    f"{short(token[2:])} cannot be caught, ignored or reset: {short(name)} has no "
+                    "effect for it, and no cleanup can run when it arrives",
+                )
