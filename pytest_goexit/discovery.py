@@ -45,7 +45,7 @@ def discover(paths, config: Config, cwd: Path) -> tuple[list[SourceFile], list[s
         text = str(raw)
         if text == "..." or text.endswith("/..."):
             text = text[: -len("...")] or "."
-        path = Path(text)
+        path = Path(text) if Path(text).is_absolute() else cwd / text
         if path.is_dir():
             candidates = [(p, False) for p in _walk(path)]
         elif path.is_file() or path.is_symlink():

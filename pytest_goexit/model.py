@@ -9,7 +9,7 @@ statement path used to decide whether a defer is pending at an exit (paths.py).
 from __future__ import annotations
 
 import re
-from itertools import pairwise
+from operator import attrgetter
 
 import tree_sitter
 
@@ -59,12 +59,9 @@ def build_file_model(path: str, source: bytes, interest: golib.Interest = DEFAUL
 
 
 def _in_document_order(nodes: list[tree_sitter.Node]) -> list[tree_sitter.Node]:
-    def key(n):
-        return (n.start_byte, -n.end_byte)
-
-    if all(key(a) <= key(b) for a, b in pairwise(nodes)):
-        return nodes  # py-tree-sitter 0.25 already returns them so
-    return sorted(nodes, key=key)
+    # Stable: a call and the call it is chained on share a start and keep the binding's
+    # (deterministic) order.
+    return sorted(nodes, key=attrgetter("start_byte"))
 
 
 class _Builder:

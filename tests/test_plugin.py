@@ -194,7 +194,8 @@ def test_build_failure(goexit_build):
 
 
 def test_goexit_build_fixture(pytester, go):
-    pytester.makefile(".go", **{"prog/main": GO_PROGRAM, "broken/main": "package main\n\nfunc main() { undefined() }\n"})
+    broken = "package main\n\nfunc main() { undefined() }\n"
+    pytester.makefile(".go", **{"prog/main": GO_PROGRAM, "broken/main": broken})
     pytester.makefile(".mod", **{"prog/go": "module example.com/prog\n\ngo 1.22\n"})
     pytester.makefile(".mod", **{"broken/go": "module example.com/broken\n\ngo 1.22\n"})
     pytester.makepyfile(test_programs=FIXTURE_TESTS)

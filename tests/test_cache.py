@@ -1,0 +1,116 @@
+"""The .goexit_cache: what invalidates an entry, and what it survives."""
+
+from __future__ import annotations
+
+import multiprocessing
+from pathlib import Path
+
+import pytest
+
+from pytest_goexit import cache as cache_module
+from pytest_goexit.cache import DIRNAME, Cache
+from pytest_goexit.config import Config
+from pytest_goexit.engine import run
+
+BAD = 'package main\n\nimport (\n\t"fmt"\n\t"os"\n)\n\nfunc main() {\n\tdefer fmt.Println()\n\tos.Exit(1)\n}\n'
+
+
+def analyse(root: Path, config: Config | None = None):
+    return run(["."], config or Config(), jobs=1, cwd=root, cache=Cache(root))
+
+
+@pytest.fixture
+def checked(monkeypatch) -> list:
+    """The directories the engine really checks (not served from the cache)."""
+    import pytest_goexit.engine as engine
+
+    seen: list = []
+    real = engine.check_directory
+
+    def counting(models, *args, **kwargs):
+        seen.append(models[0].path.rsplit("/", 1)[0] if models else "")
+        return real(models, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "check_directory", counting)
+    return seen
+
+
+def tree(tmp_path) -> Path:
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "main.go").write_text(BAD)
+    return tmp_path
+
+
+def test_cache_hits_and_invalidation(tmp_path, monkeypatch, checked):
+    root = tree(tmp_path)
+    first = analyse(root)
+    assert sorted(checked) == ["a", "b"] and len(first.findings) == 2
+    assert (root / DIRNAME / ".gitignore").read_text().strip().endswith("*")
+    # Nothing changed: nothing is checked, same findings.
+    checked.clear()
+    again = analyse(root)
+    assert checked == [] and [f.to_json() for f in again.findings] == [f.to_json() for f in first.findings]
+    # A changed file: only its directory.
+    (root / "a" / "main.go").write_text(BAD.replace("os.Exit(1)", "os.Exit(2)"))
+    checked.clear()
+    analyse(root)
+    assert checked == ["a"]
+    # A changed configuration: everything.
+    checked.clear()
+    result = analyse(root, Config(rules={"GX102": {"strict": True}}))
+    assert sorted(checked) == ["a", "b"] and len(result.findings) == 2
+    # A changed tool version: everything.
+    monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "another-version")
+    import pytest_goexit.engine as engine
+
+    monkeypatch.setattr(engine, "code_fingerprint", lambda: "another-version")
+    checked.clear()
+    analyse(root)
+    assert sorted(checked) == ["a", "b"]
+
+
+def test_truncated_and_foreign_entries_are_rewritten(tmp_path):
+    root = tree(tmp_path)
+    expected = [f.to_json() for f in analyse(root).findings]
+    entries = [p for p in (root / DIRNAME).rglob("*") if p.is_file() and p.parent.parent.name == "dirs"]
+    assert len(entries) == 2
+    entries[0].write_bytes(entries[0].read_bytes()[:20])  # truncated
+    entries[1].write_bytes(b"not a goexit cache entry")
+    assert [f.to_json() for f in analyse(root).findings] == expected
+    # Both were rewritten whole.
+    assert all(len(p.read_bytes()) > 100 for p in entries)
+
+
+def _worker(root: str, results):
+    findings = run(["."], Config(), jobs=1, cwd=Path(root), cache=Cache(Path(root))).findings
+    results.put(sorted((f.path, f.line, f.rule) for f in findings))
+
+
+def test_concurrent_runs_do_not_corrupt(tmp_path):
+    root = tree(tmp_path)
+    for i in range(6):
+        (root / f"p{i}").mkdir()
+        (root / f"p{i}" / "main.go").write_text(BAD)
+    context = multiprocessing.get_context("spawn")
+    results = context.Queue()
+    workers = [context.Process(target=_worker, args=(str(root), results)) for _ in range(4)]
+    for w in workers:
+        w.start()
+    outcomes = [results.get(timeout=120) for _ in workers]
+    for w in workers:
+        w.join(timeout=120)
+    assert all(o == outcomes[0] for o in outcomes) and len(outcomes[0]) == 8
+    assert [f.rule for f in analyse(root).findings] == ["GX101"] * 8
+    assert not [p for p in (root / DIRNAME).rglob(".tmp-*")]
+
+
+def test_no_cache_writes_nothing(tmp_path, monkeypatch):
+    from pytest_goexit.cli import main
+
+    root = tree(tmp_path)
+    monkeypatch.chdir(root)
+    assert main(["check", "--no-cache", "."]) == 1
+    assert not (root / DIRNAME).exists()
+    assert main(["check", "."]) == 1
+    assert (root / DIRNAME).is_dir()
