@@ -41,6 +41,9 @@ class Func:
     # "call" (func(){}()), "arg" (passed to a call), "assign" (to a variable), "other".
     usage: str = ""
     usage_ref: str = ""  # the call key for "arg", the variable name for "assign"
+    # Byte offset in the body just after the leading defer statements: where confirm
+    # injects a panic that a deferred recover of this function would catch.
+    inject_at: int | None = None
 
 
 @dataclass(slots=True)
@@ -72,7 +75,8 @@ class Call:
 
 @dataclass(slots=True)
 class Defer:
-    key: int
+    key: int  # start byte of the statement
+    end: int  # end byte of the statement
     func: int
     call: int | None  # key of the deferred call
     span: Span

@@ -168,7 +168,22 @@ class _Builder:
                 func.recv_name = text(names[0]) if names else None
         if kind == "literal":
             func.usage, func.usage_ref = self.literal_usage(node)
+        func.inject_at = self.after_leading_defers(node.child_by_field_name("body"))
         self.model.funcs.append(func)
+
+    @staticmethod
+    def after_leading_defers(body: tree_sitter.Node | None) -> int | None:
+        if body is None or body.child_count == 0:
+            return None
+        position = body.children[0].end_byte  # just after "{"
+        for child in body.named_children:
+            if child.type != "statement_list":
+                continue
+            for statement in child.named_children:
+                if statement.type != "defer_statement":
+                    break
+                position = statement.end_byte
+        return position
 
     def literal_usage(self, lit: tree_sitter.Node) -> tuple[str, str]:
         child, parent = lit, lit.parent
@@ -264,6 +279,7 @@ class _Builder:
         self.model.defers.append(
             Defer(
                 key=node.start_byte,
+                end=node.end_byte,
                 func=func.start_byte,
                 call=inner.end_byte if inner is not None and inner.type == "call_expression" else None,
                 span=self.span(node),

@@ -193,7 +193,13 @@ def test_build_failure(goexit_build):
 """
 
 
-def test_goexit_build_fixture(pytester, go):
+def test_goexit_build_fixture(pytester, go, monkeypatch):
+    # pytester gives the inner run a fresh HOME: keep the real Go build cache.
+    import subprocess
+
+    for var in ("GOCACHE", "GOMODCACHE", "GOPATH"):
+        value = subprocess.run([go, "env", var], capture_output=True, text=True, check=True).stdout.strip()
+        monkeypatch.setenv(var, value)
     broken = "package main\n\nfunc main() { undefined() }\n"
     pytester.makefile(".go", **{"prog/main": GO_PROGRAM, "broken/main": broken})
     pytester.makefile(".mod", **{"prog/go": "module example.com/prog\n\ngo 1.22\n"})
