@@ -83,11 +83,20 @@ class Program:
                            send_signal=send_signal, cwd=cwd)  # fmt: skip
 
 
-def build(package: str | Path, out_dir: Path, *, tags=(), env: dict | None = None, extra_args=()) -> Program:
-    """`go build` the package in ``package`` (a directory) into ``out_dir``."""
+def build(
+    package: str | Path,
+    out_dir: Path,
+    *,
+    tags=(),
+    env: dict | None = None,
+    extra_args=(),
+    test_binary: bool = False,
+) -> Program:
+    """`go build` (or `go test -c`) the package in ``package`` (a directory) into ``out_dir``."""
     package = Path(package).resolve()
-    binary = out_dir / (package.name or "main")
-    command = [go_binary(), "build", "-o", str(binary)]
+    binary = out_dir / ((package.name or "main") + (".test" if test_binary else ""))
+    command = [go_binary(), "test", "-c"] if test_binary else [go_binary(), "build"]
+    command += ["-o", str(binary)]
     if tags:
         command += ["-tags", ",".join(tags)]
     command += [*extra_args, "."]
@@ -114,6 +123,7 @@ def run_process(
     timeout: float = 10,
     send_signal: tuple[str, float] | None = None,
     cwd: str | Path | None = None,
+    signal_when: tuple[str, Path, str, float] | None = None,
 ) -> RunResult:
     """Run in a new process group with stdin closed (or fed), a temp working dir unless
     one is given, and kill the whole group on timeout: no orphans."""
@@ -134,7 +144,21 @@ def run_process(
     )
     timed_out = False
     try:
-        if send_signal is not None:
+        if signal_when is not None:
+            # Send the signal once the probe file holds a line, then let the program react.
+            name, probe_file, line, settle = signal_when
+            if data is not None:
+                proc.stdin.write(data)
+                proc.stdin.close()
+                data = None
+            state, out, err = _wait_for_line(proc, probe_file, line, timeout)
+            if state == "reached":
+                time.sleep(settle)
+                if proc.poll() is None:
+                    _signal_group(proc, getattr(signal, name))
+                out, err = _finish(proc, timeout)
+            timed_out = out is None
+        elif send_signal is not None:
             name, after = send_signal
             try:
                 out, err = proc.communicate(data, timeout=after)
@@ -169,6 +193,23 @@ def run_process(
         duration=time.monotonic() - start,
         timed_out=timed_out,
     )
+
+
+def _wait_for_line(proc: subprocess.Popen, path: Path, line: str, timeout: float):
+    """Poll until ``line`` is in ``path``: ("reached", None, None); ("ended", out, err)
+    when the program ended first; ("timeout", None, None)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if line in Path(path).read_text(encoding="utf-8", errors="replace").splitlines():
+                return "reached", None, None
+        except OSError:
+            pass
+        if proc.poll() is not None:
+            out, err = proc.communicate()
+            return "ended", out, err
+        time.sleep(0.02)
+    return "timeout", None, None
 
 
 def _finish(proc: subprocess.Popen, timeout: float):

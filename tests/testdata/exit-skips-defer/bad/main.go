@@ -15,7 +15,7 @@ func write(path string) {
 	defer f.Close()
 	w := bufio.NewWriter(f)
 	defer w.Flush()
-	if _, err := fmt.Fprintln(w, "data"); err != nil {
+	if _, err := fmt.Fprintln(w, "data"); err != nil || stdos.Getenv("FAIL_WRITE") != "" {
 		log.Fatalf("write: %v", err) // want GX101 "log.Fatalf exits without running 2 pending defers: w.Flush\(\) \(line 17\), f.Close\(\) \(line 15\)"
 	}
 	stdos.Exit(0) // want GX101
@@ -50,13 +50,27 @@ func viaLiteral() {
 }
 
 func main() {
-	write("out.txt")
-	conditional(true)
-	loop(nil)
-	viaChain()
-	viaLiteral()
-	dotImport()
-	(&logger{}).process()
-	customLogger()
-	defaultLogger()
+	if len(stdos.Args) < 2 {
+		return
+	}
+	switch stdos.Args[1] {
+	case "write":
+		write("out.txt")
+	case "conditional":
+		conditional(true)
+	case "loop":
+		loop([]string{"a", ""})
+	case "chain":
+		viaChain()
+	case "literal":
+		viaLiteral()
+	case "dot":
+		dotImport()
+	case "method":
+		(&logger{}).process()
+	case "custom":
+		customLogger()
+	case "default":
+		defaultLogger()
+	}
 }
