@@ -129,8 +129,11 @@ def run_process(
     one is given, and kill the whole group on timeout: no orphans."""
     own_dir = None
     if cwd is None:
+        # A working directory of its own, which is also TMPDIR: what the program leaves
+        # behind (a temp file its skipped defer would have removed) goes with it.
         own_dir = tempfile.mkdtemp(prefix="goexit-run-")
         cwd = own_dir
+        env = {"TMPDIR": own_dir, **(env or {})}
     data = stdin.encode() if isinstance(stdin, str) else stdin
     start = time.monotonic()
     proc = subprocess.Popen(

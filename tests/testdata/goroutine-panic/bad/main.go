@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"log"
+	"os"
 	"sync"
+	"time"
 
 	"golang.org/x/sync/errgroup"
 )
@@ -28,27 +30,34 @@ func validate(s string) {
 
 func main() {
 	jobs := []job{{1}, {-1}}
-	go worker(&jobs[1]) // want GX301 "goroutine can panic \(worker → job.process → panic\) and has no recover"
-
 	var wg sync.WaitGroup
-	wg.Go(func() { // want GX301 "goroutine started by sync.WaitGroup.Go can panic \(validate → log.Panicf\)"
-		validate("")
-	})
-	wg.Wait()
-
 	g, _ := errgroup.WithContext(context.Background())
-	g.Go(func() error { // want GX301 "errgroup.Group.Go"
-		validate("")
-		return nil
-	})
 	var g2 errgroup.Group
-	g2.TryGo(func() error { // want GX301
-		panic("boom")
-	})
-	go func() { // want GX301 "goroutine can panic \(panic\)"
-		defer wg.Done() // a defer that does not recover does not help
-		panic("direct")
-	}()
+	switch os.Args[len(os.Args)-1] {
+	case "worker":
+		go worker(&jobs[1]) // want GX301 "goroutine can panic \(worker → job.process → panic\) and has no recover"
+		time.Sleep(time.Second)
+	case "wggo":
+		wg.Go(func() { // want GX301 "goroutine started by sync.WaitGroup.Go can panic \(validate → log.Panicf\)"
+			validate("")
+		})
+	case "errgroup":
+		g.Go(func() error { // want GX301 "errgroup.Group.Go"
+			validate("")
+			return nil
+		})
+	case "trygo":
+		g2.TryGo(func() error { // want GX301
+			panic("boom")
+		})
+	case "direct":
+		wg.Add(1)
+		go func() { // want GX301 "goroutine can panic \(panic\)"
+			defer wg.Done() // a defer that does not recover does not help
+			panic("direct")
+		}()
+	}
+	wg.Wait()
 	_ = g.Wait()
 	_ = g2.Wait()
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"log"
+	"os"
 )
 
 func handle(r any) {
@@ -53,9 +54,16 @@ func passedToDeferred(run func(func())) {
 }
 
 func main() {
-	deferRecover()
-	deferArgs()
-	nested()
-	helperFromLiteral()
-	passedToDeferred(func(f func()) { f() })
+	switch os.Args[len(os.Args)-1] {
+	case "defer":
+		deferRecover()
+	case "args":
+		deferArgs()
+	case "nested":
+		nested()
+	case "helper":
+		helperFromLiteral()
+	case "passed":
+		passedToDeferred(func(f func()) { f() })
+	}
 }
