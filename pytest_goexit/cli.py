@@ -31,6 +31,20 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = sub.add_parser("check", help="analyse Go packages (default: .)")
+    confirm = sub.add_parser("confirm", help="check, then build and run the programs to confirm each finding")
+    for command in (check, confirm):
+        _check_options(command)
+    check.add_argument("--confirm", action="store_true", help="build and run the programs to confirm each finding")
+
+    rules = sub.add_parser("rules", help="list the rules")
+    rules.add_argument("--format", choices=("text", "markdown"), default="text")
+    explain = sub.add_parser("explain", help="explain one rule: why, example, fix")
+    explain.add_argument("code")
+    sub.add_parser("version", help="print the version")
+    return parser
+
+
+def _check_options(check: argparse.ArgumentParser) -> None:
     check.add_argument("paths", nargs="*", metavar="PATH", help="files, directories or ./... patterns")
     check.add_argument("--format", choices=FORMATS, default="text")
     check.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
@@ -52,19 +66,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--sarif-include-suppressed", action="store_true", help="keep suppressed findings in SARIF (marked)"
     )
 
-    rules = sub.add_parser("rules", help="list the rules")
-    rules.add_argument("--format", choices=("text", "markdown"), default="text")
-    explain = sub.add_parser("explain", help="explain one rule: why, example, fix")
-    explain.add_argument("code")
-    sub.add_parser("version", help="print the version")
-    return parser
-
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        if args.command == "check":
+        if args.command in ("check", "confirm"):
             return _check(args)
         if args.command == "rules":
             rules = load_rules()
@@ -116,6 +123,8 @@ def _check(args) -> int:
         findings, fixed = baseline.apply(findings, baseline.read_fingerprints(args.baseline))
     if args.write_baseline:
         baseline.write(args.write_baseline, findings)
+    if args.command == "confirm" or args.confirm:
+        _confirm(findings, config, cwd, args.jobs or os.cpu_count() or 1)
     threshold = LEVELS.index(config.fail_level)
     failing = [f for f in findings if not f.suppressed and LEVELS.index(f.level) >= threshold]
     if result.internal_errors:
@@ -149,6 +158,16 @@ def _check(args) -> int:
     for message in result.internal_errors:
         print(f"goexit: internal error: {message}; {BUG_HINT}", file=sys.stderr)
     return status
+
+
+def _confirm(findings, config, cwd: Path, jobs: int) -> None:
+    from tqdm import tqdm
+
+    from .confirm.session import confirm_findings, plan_count
+
+    bar = tqdm(total=plan_count(findings), desc="goexit confirm", unit="package", disable=not sys.stderr.isatty())
+    with bar:
+        confirm_findings(findings, config, cwd, jobs=jobs, progress=lambda: bar.update(1))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -31,6 +31,11 @@ _PACKAGE_CLAUSE = re.compile(rb"^\s*package\s+(\w+)", re.M)
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("goexit", "Go exit hygiene (goexit)")
     group.addoption("--goexit", action="store_true", help="check Go packages with goexit, one test item per package")
+    group.addoption(
+        "--goexit-confirm",
+        action="store_true",
+        help="with --goexit: one more item per finding that builds and runs the program to confirm it",
+    )
     parser.addini("goexit_select", type="args", help="goexit rule codes or prefixes to check (default: all)")
     parser.addini("goexit_ignore", type="args", help="goexit rule codes or prefixes to skip")
     parser.addini("goexit_fail_level", help="lowest finding level that fails an item: note, warning, error")
@@ -85,6 +90,75 @@ class GoDir(pytest.Dir):
         packages = _package_names(files)
         for name in sorted(packages):
             yield GoPackageItem.from_parent(self, name=f"goexit:{name}", files=packages[name], package=name)
+        if self.config.getoption("goexit_confirm"):
+            yield from self._confirm_items(files)
+
+    def _confirm_items(self, files: list[Path]):
+        from .confirm.session import confirmable
+
+        settings = self.config.stash[_STASH_CONFIG]
+        cwd = self.config.invocation_params.dir
+        result = run([str(p) for p in files], settings, jobs=1, cwd=cwd)
+        findings = [f for f in result.findings if confirmable(f)]
+        batch = ConfirmBatch(findings, settings, cwd)
+        for finding in findings:
+            name = f"{finding.rule}@{finding.path.rsplit('/', 1)[-1]}:{finding.line}"
+            yield ConfirmItem.from_parent(self, name=name, finding=finding, batch=batch)
+
+
+class ConfirmBatch:
+    """The findings of one directory, confirmed together on first use: one build per
+    package and mode serves all of their items."""
+
+    def __init__(self, findings, settings: Config, cwd: Path):
+        self.findings = findings
+        self.settings = settings
+        self.cwd = cwd
+        self.done = False
+
+    def ensure(self) -> None:
+        if not self.done:
+            from .confirm.session import confirm_findings
+
+            confirm_findings(self.findings, self.settings, self.cwd)
+            self.done = True
+
+
+class ConfirmItem(pytest.Item):
+    def __init__(self, *, finding, batch: ConfirmBatch, **kwargs):
+        super().__init__(**kwargs)
+        self.finding = finding
+        self.batch = batch
+        self.add_marker(MARKER)
+
+    def setup(self) -> None:
+        self.batch.ensure()
+        verdict = self.finding.confirmation or {}
+        if verdict.get("verdict") == "build-failed":
+            raise GoexitBuildFailed(verdict.get("evidence", {}).get("output", verdict.get("reason", "")))
+
+    def runtest(self) -> None:
+        verdict = self.finding.confirmation or {"verdict": "skipped", "reason": "no verdict"}
+        name = verdict["verdict"]
+        self.user_properties.append(("goexit_verdict", name))
+        if name == "confirmed":
+            raise GoexitFindings(render_finding(self.finding, {}))
+        if name == "refuted":
+            self.user_properties.append(("goexit_refuted", f"{self.nodeid}: {verdict['reason']}"))
+            return
+        pytest.skip(f"goexit confirm: {name}: {verdict.get('reason', '')}")
+
+    def repr_failure(self, excinfo, style=None):
+        if excinfo.errisinstance((GoexitFindings, GoexitBuildFailed)):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo, style)
+
+    def reportinfo(self):
+        return self.finding.path, self.finding.line - 1, f"goexit confirm {self.finding.rule}"
+
+
+class GoexitBuildFailed(Exception):
+    """The instrumented program did not build: reported as an error with the compiler output."""
 
 
 def _package_names(files: list[Path]) -> dict[str, list[Path]]:
@@ -169,6 +243,7 @@ class SummaryReporter:
     def __init__(self):
         self.packages = 0
         self.by_rule: Counter = Counter()
+        self.refuted: list[str] = []
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         if report.when != "call":
@@ -177,8 +252,14 @@ class SummaryReporter:
             if name == "goexit_by_rule":
                 self.packages += 1
                 self.by_rule.update(value)
+            elif name == "goexit_refuted":
+                self.refuted.append(value)
 
     def pytest_terminal_summary(self, terminalreporter) -> None:
+        if self.refuted:
+            terminalreporter.write_sep("-", "goexit: possible false positives (refuted by running the program)")
+            for line in self.refuted:
+                terminalreporter.write_line(line)
         if not self.packages:
             return
         listed = ", ".join(f"{code}: {n}" for code, n in sorted(self.by_rule.items())) or "no findings"

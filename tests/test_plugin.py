@@ -218,3 +218,57 @@ def test_goexit_build_skips_without_go(pytester):
         result = pytester.runpytest("-rs")
     result.assert_outcomes(skipped=1)
     result.stdout.fnmatch_lines(["*goexit_build: the Go toolchain (`go`) is not on PATH*"])
+
+
+CONFIRM_PROJECT = {
+    "confirmed/main": 'package main\n\nimport "os"\n\nfunc main() {\n\tos.Exit(300)\n}\n',
+    "unreached/main": 'package main\n\nimport "os"\n\nfunc main() {\n\tif len(os.Args) > 5 {\n\t\tos.Exit(300)\n\t}\n}\n',
+    "broken/main": 'package main\n\nimport "os"\n\nfunc main() {\n\tundefined()\n\tos.Exit(300)\n}\n',
+}
+
+
+def test_confirm_items(pytester, go, monkeypatch):
+    import subprocess
+
+    for var in ("GOCACHE", "GOMODCACHE", "GOPATH"):
+        value = subprocess.run([go, "env", var], capture_output=True, text=True, check=True).stdout.strip()
+        monkeypatch.setenv(var, value)
+    pytester.makefile(".go", **CONFIRM_PROJECT)
+    pytester.makefile(".go", recovered=RECOVERED_GOROUTINE)
+    pytester.makefile(".mod", go="module example.com/confirm\n\ngo 1.22\n")
+    result = pytester.runpytest_subprocess("--goexit", "--goexit-confirm", "-v", "-rs", "-p", "no:cacheprovider")
+    result.stdout.fnmatch_lines_random(
+        [
+            "*confirmed::GX103@main.go:6 FAILED*",
+            "*unreached::GX103@main.go:7 SKIPPED*",
+            "*broken::GX103@main.go:7 ERROR*",
+            "*::GX301@recovered.go:14 PASSED*",
+            "*goexit confirm: not-reached: the scenario did not reach line 7*",
+            "*possible false positives*",
+            "*GX301@recovered.go:14: the injected panic was recovered*",
+            "*undefined: undefined*",
+        ]
+    )
+
+
+RECOVERED_GOROUTINE = """package main
+
+import "fmt"
+
+func work() { panic("boom") }
+
+func main() {
+	protect := func() {
+		if r := recover(); r != nil {
+			fmt.Println("recovered:", r)
+		}
+	}
+	done := make(chan bool)
+	go func() {
+		defer close(done)
+		defer protect()
+		work()
+	}()
+	<-done
+}
+"""

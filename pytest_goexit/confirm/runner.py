@@ -195,6 +195,7 @@ def run_process(
         stderr=err.decode("utf-8", "replace"),
         duration=time.monotonic() - start,
         timed_out=timed_out,
+        extra={"pgid": proc.pid},
     )
 
 

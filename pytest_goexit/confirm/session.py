@@ -37,6 +37,11 @@ def confirmable(finding: Finding) -> bool:
     return finding.rule in STRATEGIES and not finding.suppressed
 
 
+def plan_count(findings: list[Finding]) -> int:
+    """How many package builds confirming these findings takes, for a progress bar."""
+    return len({(f.path.rsplit("/", 1)[0], f.path.endswith("_test.go")) for f in findings if confirmable(f)})
+
+
 def confirm_findings(findings: list[Finding], config: Config, cwd: Path, jobs: int = 1, progress=None) -> None:
     """Set ``finding.confirmation`` on every confirmable finding."""
     wanted = [f for f in findings if confirmable(f)]

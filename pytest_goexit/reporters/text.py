@@ -41,7 +41,11 @@ def render_finding(f, rules, color: bool = False) -> str:
     if rule is not None:
         out.append(f"  = {_paint('help', 'help', color)}: {rule.fix_line}")
     if f.confirmation:
-        out.append(f"  = confirm: {f.confirmation.get('verdict')}")
+        c = f.confirmation
+        out.append(f"  = confirm: {_paint(c['verdict'], 'bold', color)}: {c.get('reason', '')}")
+        evidence = c.get("evidence") or {}
+        if evidence.get("command"):
+            out.append(f"    command: {' '.join(evidence['command'])}")
     return "\n".join(out)
 
 
