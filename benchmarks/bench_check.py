@@ -66,8 +66,11 @@ def floor(files: list[Path], jobs: int) -> float:
 
 
 def goexit(corpus: Path, cwd: Path, jobs: int) -> dict:
-    command = [sys.executable, "-m", "pytest_goexit.cli", "check", "-q", "--exit-zero", "--jobs", str(jobs), str(corpus)]
-    out = subprocess.run([sys.executable, "-c", _MEASURE, *command], cwd=cwd, capture_output=True, text=True, check=True)
+    command = [sys.executable, "-m", "pytest_goexit.cli", "check", "-q", "--exit-zero"]
+    command += ["--jobs", str(jobs), str(corpus)]
+    out = subprocess.run(
+        [sys.executable, "-c", _MEASURE, *command], cwd=cwd, capture_output=True, text=True, check=True
+    )
     result = json.loads(out.stdout)
     if result["code"] != 0:
         raise SystemExit(f"goexit failed with status {result['code']} on {corpus}")
@@ -184,7 +187,8 @@ def main() -> int:
             count = len(go_files(repo))
             seconds = goexit(repo, work, args.jobs)["seconds"]
             per_file.append(seconds / count)
-            line("synthetic", f"{packages} packages", f"{count} files, {seconds:.2f} s, {1000 * seconds / count:.2f} ms/file")
+            detail = f"{count} files, {seconds:.2f} s, {1000 * seconds / count:.2f} ms/file"
+            line("synthetic", f"{packages} packages", detail)
         line("linearity", f"{per_file[-1] / per_file[0]:.2f} x", "ms/file at 4N over N (1.0 is linear)")
 
     met = all(ratios[k] <= TARGETS[k] for k in TARGETS) and rss <= RSS_TARGET_MB
