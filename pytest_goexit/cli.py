@@ -113,7 +113,8 @@ def _check(args) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     cache = None if args.no_cache else Cache(Path(config.path).parent if config.path else Path.cwd())
-    result = run(args.paths, config, jobs=args.jobs, cache=cache)
+    with _ProgressBar("goexit check", "dir") as progress:
+        result = run(args.paths, config, jobs=args.jobs, cache=cache, progress=progress)
     cwd = Path.cwd()
     findings = result.findings
     fixed = None
@@ -161,13 +162,34 @@ def _check(args) -> int:
 
 
 def _confirm(findings, config, cwd: Path, jobs: int) -> None:
-    from tqdm import tqdm
-
     from .confirm.session import confirm_findings, plan_count
 
-    bar = tqdm(total=plan_count(findings), desc="goexit confirm", unit="package", disable=not sys.stderr.isatty())
-    with bar:
-        confirm_findings(findings, config, cwd, jobs=jobs, progress=lambda: bar.update(1))
+    with _ProgressBar("goexit confirm", "package") as progress:
+        confirm_findings(findings, config, cwd, jobs=jobs, progress=progress(plan_count(findings)))
+
+
+class _ProgressBar:
+    """A tqdm bar on stderr, only on a terminal and only for long runs."""
+
+    MIN_ITEMS = 20
+
+    def __init__(self, description: str, unit: str):
+        self.description, self.unit, self.bar = description, unit, None
+
+    def __enter__(self):
+        return self
+
+    def __call__(self, total: int):
+        if sys.stderr.isatty() and (total >= self.MIN_ITEMS or self.unit == "package"):
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, desc=self.description, unit=self.unit, leave=False)
+            return lambda: self.bar.update(1)
+        return lambda: None
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.close()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -121,15 +121,25 @@ def check_unit(members: list[SourceFile], catalog: Catalog, config: Config) -> D
     return check_directory(build_models(members, catalog.interest()), catalog, config, load_rules())
 
 
-def check_units(units: list[list[SourceFile]], catalog: Catalog, config: Config, jobs: int) -> list[DirResult]:
+def check_units(
+    units: list[list[SourceFile]], catalog: Catalog, config: Config, jobs: int, progress=None
+) -> list[DirResult]:
     work = partial(check_unit, catalog=catalog, config=config)
+    tick = progress or (lambda: None)
     if jobs > 1 and sum(len(u) for u in units) >= PARALLEL_THRESHOLD:
         # Largest directories first, so one big package does not finish last alone.
         order = sorted(range(len(units)), key=lambda i: -len(units[i]))
+        results = {}
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = dict(zip(order, pool.map(work, [units[i] for i in order]), strict=True))
+            for i, unit in zip(order, pool.map(work, [units[i] for i in order]), strict=True):
+                results[i] = unit
+                tick()
         return [results[i] for i in range(len(units))]
-    return [work(u) for u in units]
+    done = []
+    for u in units:
+        done.append(work(u))
+        tick()
+    return done
 
 
 def _read(source: SourceFile) -> bytes | None:
@@ -146,7 +156,10 @@ def run(
     jobs: int | None = None,
     cwd: Path | None = None,
     cache: Cache | None = None,
+    progress=None,
 ) -> Result:
+    """Analyse ``paths``. ``progress``, if given, is called with the number of
+    directories to check, and returns a callable invoked as each one is done."""
     cwd = (cwd or Path.cwd()).resolve()
     config = config if config is not None else load_config(start=cwd)
     rules = load_rules()
@@ -175,7 +188,8 @@ def run(
             done[directory] = cached
 
     todo = [d for d in units if d not in done]
-    fresh = check_units([units[d] for d in todo], catalog, config, jobs or os.cpu_count() or 1)
+    tick = progress(len(todo)) if progress is not None else None
+    fresh = check_units([units[d] for d in todo], catalog, config, jobs or os.cpu_count() or 1, tick)
     for directory, unit in zip(todo, fresh, strict=True):
         done[directory] = unit
         if cache is not None:

@@ -279,7 +279,8 @@ def _goexit_builds(tmp_path_factory):
 def goexit_build(_goexit_builds, request):
     """Build the Go package in ``path`` once per session (per tags and env) and return a
     Program: ``program.run(args=..., env=..., stdin=..., timeout=..., send_signal=...)``."""
-    from .confirm.runner import BuildFailed, GoToolchainMissing, build, go_binary
+    from .confirm.runner import BuildFailed, GoToolchainMissing, go_binary
+    from .confirm.session import build_probed
 
     try:
         go_binary()
@@ -295,7 +296,7 @@ def goexit_build(_goexit_builds, request):
         if key not in programs:
             out = Path(tempfile.mkdtemp(prefix="build-", dir=_goexit_builds["dir"]))
             try:
-                programs[key] = build(package, out, tags=tags, env=env)
+                programs[key] = build_probed(package, out, tags=tags, env=env)
             except BuildFailed as exc:
                 pytest.fail(str(exc), pytrace=False)
         return programs[key]

@@ -138,6 +138,7 @@ import (
 )
 
 func main() {
+	defer fmt.Println("never printed")
 	if len(os.Args) > 1 && os.Args[1] == "wait" {
 		c := make(chan os.Signal, 1)
 		signal.Notify(c, syscall.SIGTERM)
@@ -167,6 +168,11 @@ def test_exit(goexit_build):
     result.assert_exit_code(3)
     result.assert_stderr_contains("boom")
     assert result.signal is None and result.duration > 0
+    # Probe facts: the defer was registered and os.Exit skipped it.
+    assert result.defers_registered == ['main.go:12: defer fmt.Println("never printed")']
+    assert result.defers_skipped == result.defers_registered and result.defers_ran == []
+    assert result.exits_reached == ["main.go:28: os.Exit"]
+    assert "never printed" not in result.stdout
 
 def test_signal(goexit_build):
     result = goexit_build("prog").run(args=["wait"], send_signal=("SIGTERM", 1.0))

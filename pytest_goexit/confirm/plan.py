@@ -146,3 +146,27 @@ def plan_package(pkg: Package, findings: list[Finding], cwd: Path, test_binary: 
             else:
                 site.unsupported = "no deferred call to test this recover with"
     return plan
+
+
+def plan_everything(pkg: Package, cwd: Path) -> tuple[Plan, dict[int, str], dict[int, str]]:
+    """Probes on every defer and before every exit call of a package, for programs that
+    Python tests build and run: (plan, defer labels by id, exit labels by id)."""
+    plan = Plan((cwd / pkg.directory).resolve(), pkg.name, test_binary=False)
+    defers: dict[int, str] = {}
+    exits: dict[int, str] = {}
+    for f in pkg.files:
+        if f.is_test:
+            continue
+        path = (cwd / f.path).resolve()
+        plan.sources[path] = path.read_bytes()
+        for d in f.defers:
+            probe_id = plan.new_id()
+            plan.edit(path, probes.defer_probes(probe_id, d.end))
+            defers[probe_id] = f"{path.name}:{d.span.line}: {d.text}"
+        for call in f.calls:
+            name = pkg.qualified(f, call)
+            if name in pkg.catalog.exits and call.path and not call.stmt:
+                probe_id = plan.new_id()
+                plan.edit(path, probes.reached(probe_id, call.path[-1][1]))
+                exits[probe_id] = f"{path.name}:{call.span.line}: {name}"
+    return plan, defers, exits

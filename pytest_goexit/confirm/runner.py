@@ -42,6 +42,12 @@ class RunResult:
     duration: float
     timed_out: bool = False
     extra: dict = field(default_factory=dict)
+    # Probe facts, for programs built by goexit_build ("path:line: text" each).
+    defers_registered: list[str] = field(default_factory=list)
+    defers_ran: list[str] = field(default_factory=list)
+    defers_skipped: list[str] = field(default_factory=list)
+    exits_reached: list[str] = field(default_factory=list)
+    panics: list[str] = field(default_factory=list)
 
     def _describe(self) -> str:
         status = f"exit status {self.exit_code}" if self.signal is None else f"killed by {self.signal}"

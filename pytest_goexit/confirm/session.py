@@ -15,8 +15,8 @@ from ..discovery import SourceFile
 from ..engine import build_models, catalog_for, group_packages
 from ..findings import Finding
 from . import probes
-from .plan import STRATEGIES, Plan, Site, plan_package
-from .runner import BuildFailed, GoToolchainMissing, build, go_binary, run_process
+from .plan import STRATEGIES, Plan, Site, plan_everything, plan_package
+from .runner import BuildFailed, GoToolchainMissing, Program, RunResult, build, go_binary, run_process
 from .verdicts import (
     best,
     exit_verdict,
@@ -220,3 +220,43 @@ def _cross_build(plan: Plan, goos: str) -> dict:
         shutil.rmtree(out, ignore_errors=True)
     return verdict("unsupported", f"a {goos}-only file cannot run on {HOST_GOOS}; the package {outcome}",
                    goos=goos, output=output)  # fmt: skip
+
+
+class ProbedProgram(Program):
+    """A program built with probes on every defer and exit: its runs report which defers
+    were registered, ran or were skipped, which exits were reached, and the panics."""
+
+    def __init__(self, program: Program, defers: dict[int, str], exits: dict[int, str]):
+        super().__init__(program.binary, program.package)
+        self.defers = defers
+        self.exits = exits
+
+    def run(self, args=(), env=None, stdin=None, timeout=10, send_signal=None, cwd=None) -> RunResult:
+        with tempfile.TemporaryDirectory(prefix="goexit-probes-") as tmp:
+            trace_file = Path(tmp) / "trace"
+            result = run_process([str(self.binary), *args], env={**(env or {}), probes.PROBE_FILE_ENV: str(trace_file)},
+                                 stdin=stdin, timeout=timeout, send_signal=send_signal, cwd=cwd)  # fmt: skip
+            trace = read_trace(trace_file)
+        events = [line.split(" ", 1) for line in trace if " " in line]
+        result.defers_registered = [self.defers[int(i)] for kind, i in events if kind == "registered"]
+        result.defers_ran = [self.defers[int(i)] for kind, i in events if kind == "ran"]
+        ran = set(result.defers_ran)
+        result.defers_skipped = [d for d in result.defers_registered if d not in ran]
+        result.exits_reached = [self.exits[int(i)] for kind, i in events if kind == "reached" and int(i) in self.exits]
+        result.panics = [line[len("panic: ") :] for line in result.stderr.splitlines() if line.startswith("panic: ")]
+        return result
+
+
+def build_probed(directory: Path, out_dir: Path, *, tags=(), env: dict | None = None) -> ProbedProgram:
+    """Build the program in ``directory`` with probes, through an overlay (the tree is untouched)."""
+    directory = directory.resolve()
+    sources = [SourceFile(str(p), str(p), False) for p in sorted(directory.glob("*.go"))]
+    catalog = catalog_for(Config())
+    packages = group_packages([m for m in build_models(sources, catalog.interest()) if not m.error], catalog)
+    main_packages = [p for p in packages if not all(f.is_test for f in p.files)]
+    if not main_packages:
+        return ProbedProgram(build(directory, out_dir, tags=tags, env=env), {}, {})
+    plan, defers, exits = plan_everything(main_packages[0], Path("/"))
+    overlay = _write_overlay(plan, out_dir)
+    program = build(directory, out_dir, tags=tags, env=env, extra_args=["-overlay", str(overlay)])
+    return ProbedProgram(program, defers, exits)
