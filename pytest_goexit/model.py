@@ -256,7 +256,7 @@ class _Builder:
 
     def wanted(self, kind: str, target: str, recv_type: str | None) -> bool:
         """Can this call matter to any rule? See golib.Interest."""
-        if kind in ("ident", "literal", "builtin"):
+        if kind in ("ident", "literal", "builtin", "local"):
             return True
         if kind == "qual":
             return target in self.interest.quals

@@ -64,6 +64,7 @@ class Package:
         self.funcs: dict[FuncRef, tuple[FileModel, Func]] = {}
         self.top_level: dict[str, FuncRef] = {}
         self.methods: dict[tuple[str, str], FuncRef] = {}
+        self.closures: dict[tuple[str, int | None, str], FuncRef] = {}
         self.calls_in: dict[FuncRef, list[tuple[FileModel, Call]]] = {}
         self.defers_in: dict[FuncRef, list[Defer]] = {}
         self.calls_by_key: dict[tuple[str, int], Call] = {}
@@ -76,6 +77,9 @@ class Package:
                     self.top_level[fn.name] = ref
                 elif fn.kind == "method" and fn.recv_type:
                     self.methods[(fn.recv_type, fn.name)] = ref
+                elif fn.kind == "literal" and fn.usage == "assign":
+                    # `handler := func() {...}`: later calls of handler enter this literal.
+                    self.closures[(f.path, fn.parent, fn.usage_ref)] = ref
             for call in f.calls:
                 self.calls_by_key[(f.path, call.key)] = call
                 if call.func is not None:
@@ -133,6 +137,15 @@ class Package:
         elif call.kind == "literal":
             ref = (f.path, int(call.target))
             callee = ref if ref in self.funcs else None
+        elif call.kind == "local":
+            callee = next(
+                (
+                    self.closures[(f.path, scope[1], call.target)]
+                    for scope in self.enclosing_funcs(f, call.func)
+                    if (f.path, scope[1], call.target) in self.closures
+                ),
+                None,
+            )
         elif call.kind == "method":
             recv_type = self.type_of(call.recv_type)
             if call.recv_call is not None:

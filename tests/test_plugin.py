@@ -248,10 +248,10 @@ def test_confirm_items(pytester, go, monkeypatch):
             "*confirmed::GX103@main.go:6 FAILED*",
             "*unreached::GX103@main.go:7 SKIPPED*",
             "*broken::GX103@main.go:7 ERROR*",
-            "*::GX301@recovered.go:14 PASSED*",
+            "*::GX301@recovered.go:20 PASSED*",
             "*goexit confirm: not-reached: the scenario did not reach line 7*",
             "*possible false positives*",
-            "*GX301@recovered.go:14: the injected panic was recovered*",
+            "*GX301@recovered.go:20: the injected panic was recovered*",
             "*undefined: undefined*",
         ]
     )
@@ -261,18 +261,24 @@ RECOVERED_GOROUTINE = """package main
 
 import "fmt"
 
+type guard interface{ protect() }
+
+type logGuard struct{}
+
+func (logGuard) protect() {
+	if r := recover(); r != nil {
+		fmt.Println("recovered:", r)
+	}
+}
+
 func work() { panic("boom") }
 
 func main() {
-	protect := func() {
-		if r := recover(); r != nil {
-			fmt.Println("recovered:", r)
-		}
-	}
+	var g guard = logGuard{}
 	done := make(chan bool)
 	go func() {
 		defer close(done)
-		defer protect()
+		defer g.protect() // through an interface: the static rule cannot see the recover
 		work()
 	}()
 	<-done

@@ -61,6 +61,19 @@ func main() {
 		quiet()
 	}()
 	wg.Wait()
+	// A recover in a closure held by a variable, deferred by that variable.
+	handler := func() {
+		if r := recover(); r != nil {
+			log.Print("recovered: ", r)
+		}
+	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer handler()
+		work(-4)
+	}()
+	wg.Wait()
 	go quiet()
 	go level1()
 }
