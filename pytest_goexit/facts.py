@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 # A statement path: from the function body down to a statement, one step per enclosing
 # statement list: (list start byte, statement start byte, list is inside a loop of the
-# same function). See paths.py for how two paths are compared.
-Step = tuple[int, int, bool]
+# same function, list ends with a return). See paths.py for how two paths are compared.
+Step = tuple[int, int, bool, bool]
 Path = tuple[Step, ...]
 
 

@@ -95,7 +95,8 @@ class _Builder:
         while cur is not None and cur.type not in FUNC_TYPES:
             t = cur.type
             if t == "statement_list":
-                marks.append((cur.start_byte, child.start_byte))
+                last = cur.named_child(cur.named_child_count - 1)
+                marks.append((cur.start_byte, child.start_byte, last is not None and last.type == "return_statement"))
             elif t == "for_statement":
                 marks.append(None)
             elif t == "defer_statement" and child is not node:
@@ -107,7 +108,7 @@ class _Builder:
             if mark is None:
                 in_loop = True
             else:
-                steps.append((mark[0], mark[1], in_loop))
+                steps.append((mark[0], mark[1], in_loop, mark[2]))
         return cur, tuple(steps), in_defer_args
 
     def snippet(self, node: tree_sitter.Node, limit: int = 80) -> str:

@@ -18,12 +18,17 @@ def may_run_before(first: Path, second: Path) -> bool:
     - Diverging inside one compound statement (the arms of an if/switch/select): only one
       arm runs per execution of that statement, so only an enclosing loop makes it possible.
     - A statement nested in an earlier statement (a defer inside an earlier if or loop body)
-      compares like that earlier statement: it may have been registered.
+      compares like that earlier statement: it may have been registered, unless its block
+      ends in a return.
     """
     depth = 0
     limit = min(len(first), len(second))
     while depth < limit and first[depth][:2] == second[depth][:2]:
         depth += 1
+    # A block around the first statement, below where the two part, that ends in a
+    # return: once the first ran, the call returns before the second can.
+    if any(step[3] for step in first[depth + 1 :]):
+        return False
     if depth < limit and first[depth][0] == second[depth][0]:
         if first[depth][1] < second[depth][1]:
             return True

@@ -96,6 +96,16 @@ func run() error {
 	return errors.New("failed")
 }
 
+// The block that registers the defer returns: the exit after it runs with nothing pending.
+func earlyReturn(path string) {
+	if f, err := os.Open(path); err == nil {
+		defer f.Close()
+		fmt.Println(f.Name())
+		return
+	}
+	os.Exit(1)
+}
+
 // log.Panic runs defers.
 func panics() {
 	defer fmt.Println("runs")
@@ -113,6 +123,7 @@ func main() {
 	deferredExit()
 	goroutineExit()
 	panics()
+	earlyReturn("go.mod")
 	if err := run(); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
