@@ -60,13 +60,12 @@ class DirResult:
     internal_errors: list[str] = field(default_factory=list)
 
 
-def load_model(source: SourceFile, interest: Interest = DEFAULT_INTEREST, data: bytes | None = None) -> FileModel:
+def load_model(source: SourceFile, interest: Interest = DEFAULT_INTEREST) -> FileModel:
     """Model one file; a file that cannot be read gets a model saying why."""
-    if data is None:
-        try:
-            data = Path(source.real).read_bytes()
-        except OSError as exc:
-            return FileModel(path=source.path, error=f"cannot read: {exc.strerror or exc}")
+    try:
+        data = Path(source.real).read_bytes()
+    except OSError as exc:
+        return FileModel(path=source.path, error=f"cannot read: {exc.strerror or exc}")
     try:
         return build_file_model(source.path, data, interest)
     except RecursionError:

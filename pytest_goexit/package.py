@@ -197,9 +197,6 @@ class Package:
 
     # -- summaries ---------------------------------------------------------------------
 
-    def is_exit(self, f: FileModel, call: Call) -> bool:
-        return self.qualified(f, call) in self.catalog.exits
-
     def _direct_exit(self, f: FileModel, call: Call) -> str | None:
         name = self.qualified(f, call)
         return name if name in self.catalog.exits else None

@@ -18,7 +18,7 @@ from pytest_goexit.confirm.runner import build, run_process
 from pytest_goexit.confirm.session import confirm_findings
 from pytest_goexit.engine import run
 
-from .conftest import ROOT, TESTDATA
+from .conftest import RECOVERED_THROUGH_INTERFACE, ROOT, TESTDATA
 
 # Bad fixtures of rules that have a confirm strategy, and the verdict each finding must get.
 CONFIRMABLE = sorted(
@@ -72,38 +72,9 @@ def test_good_fixtures_have_nothing_to_confirm():
         assert [f for f in confirm_dir(directory) if f.confirmation] == [], directory
 
 
-RECOVERED = """package main
-
-import "fmt"
-
-type guard interface{ protect() }
-
-type logGuard struct{}
-
-func (logGuard) protect() {
-	if r := recover(); r != nil {
-		fmt.Println("recovered:", r)
-	}
-}
-
-func work() { panic("boom") }
-
-func main() {
-	var g guard = logGuard{}
-	done := make(chan bool)
-	go func() {
-		defer close(done)
-		defer g.protect() // through an interface: the static rule cannot see the recover
-		work()
-	}()
-	<-done
-}
-"""
-
-
 def test_injected_panic_caught_by_a_real_recover_is_refuted(tmp_path, go):
     (tmp_path / "go.mod").write_text("module example.com/recovered\n\ngo 1.22\n")
-    (tmp_path / "main.go").write_text(RECOVERED)
+    (tmp_path / "main.go").write_text(RECOVERED_THROUGH_INTERFACE)
     findings = run(["."], Config(), jobs=1, cwd=tmp_path).findings
     assert [f.rule for f in findings] == ["GX301"]
     confirm_findings(findings, Config(), tmp_path)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from .conftest import RECOVERED_THROUGH_INTERFACE
+
 pytest_plugins = ["pytester"]
 
 BAD = 'package main\n\nimport (\n\t"fmt"\n\t"os"\n)\n\nfunc main() {\n\tdefer fmt.Println()\n\tos.Exit(1)\n}\n'
@@ -228,7 +230,9 @@ def test_goexit_build_skips_without_go(pytester):
 
 CONFIRM_PROJECT = {
     "confirmed/main": 'package main\n\nimport "os"\n\nfunc main() {\n\tos.Exit(300)\n}\n',
-    "unreached/main": 'package main\n\nimport "os"\n\nfunc main() {\n\tif len(os.Args) > 5 {\n\t\tos.Exit(300)\n\t}\n}\n',
+    "unreached/main": (
+        'package main\n\nimport "os"\n\nfunc main() {\n\tif len(os.Args) > 5 {\n\t\tos.Exit(300)\n\t}\n}\n'
+    ),
     "broken/main": 'package main\n\nimport "os"\n\nfunc main() {\n\tundefined()\n\tos.Exit(300)\n}\n',
 }
 
@@ -240,7 +244,7 @@ def test_confirm_items(pytester, go, monkeypatch):
         value = subprocess.run([go, "env", var], capture_output=True, text=True, check=True).stdout.strip()
         monkeypatch.setenv(var, value)
     pytester.makefile(".go", **CONFIRM_PROJECT)
-    pytester.makefile(".go", recovered=RECOVERED_GOROUTINE)
+    pytester.makefile(".go", recovered=RECOVERED_THROUGH_INTERFACE)
     pytester.makefile(".mod", go="module example.com/confirm\n\ngo 1.22\n")
     result = pytester.runpytest_subprocess("--goexit", "--goexit-confirm", "-v", "-rs", "-p", "no:cacheprovider")
     result.stdout.fnmatch_lines_random(
@@ -255,32 +259,3 @@ def test_confirm_items(pytester, go, monkeypatch):
             "*undefined: undefined*",
         ]
     )
-
-
-RECOVERED_GOROUTINE = """package main
-
-import "fmt"
-
-type guard interface{ protect() }
-
-type logGuard struct{}
-
-func (logGuard) protect() {
-	if r := recover(); r != nil {
-		fmt.Println("recovered:", r)
-	}
-}
-
-func work() { panic("boom") }
-
-func main() {
-	var g guard = logGuard{}
-	done := make(chan bool)
-	go func() {
-		defer close(done)
-		defer g.protect() // through an interface: the static rule cannot see the recover
-		work()
-	}()
-	<-done
-}
-"""

@@ -10,7 +10,7 @@ import sys
 from .conftest import ROOT
 
 BAD = 'package main\n\nimport (\n\t"fmt"\n\t"os"\n)\n\nfunc main() {\n\tdefer fmt.Println()\n\tos.Exit(1)\n}\n'
-GOOD = 'package util\n\nfunc Add(a, b int) int { return a + b }\n'
+GOOD = "package util\n\nfunc Add(a, b int) int { return a + b }\n"
 
 
 def test_hook_fails_on_bad_code_and_passes_on_clean(tmp_path):
