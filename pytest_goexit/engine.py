@@ -27,6 +27,8 @@ from .findings import Finding, RelatedLocation
 from .golib import Interest
 from .model import DEFAULT_INTEREST, build_file_model
 from .package import Catalog, Package
+from .parse import parse
+from .relevance import package_callables
 from .rules import Rule, load_rules
 
 PARALLEL_THRESHOLD = 64  # below this many files to model, starting workers costs more than it saves
@@ -61,19 +63,34 @@ class DirResult:
 
 
 def load_model(source: SourceFile, interest: Interest = DEFAULT_INTEREST) -> FileModel:
-    """Model one file; a file that cannot be read gets a model saying why."""
-    try:
-        data = Path(source.real).read_bytes()
-    except OSError as exc:
-        return FileModel(path=source.path, error=f"cannot read: {exc.strerror or exc}")
-    try:
-        return build_file_model(source.path, data, interest)
-    except RecursionError:
-        return FileModel(path=source.path, error="nesting too deep to analyse")
+    """Model one file on its own (every call kept); a file that cannot be read gets a
+    model saying why."""
+    return build_models([source], interest, prune=False)[0]
 
 
-def build_models(sources: list[SourceFile], interest: Interest = DEFAULT_INTEREST) -> list[FileModel]:
-    return [load_model(s, interest) for s in sources]
+def build_models(
+    sources: list[SourceFile], interest: Interest = DEFAULT_INTEREST, prune: bool = True
+) -> list[FileModel]:
+    """Models of the files of one directory. Parsed first, so the names callable in the
+    package are known and calls that cannot reach a rule are skipped (``prune``)."""
+    read: list[tuple[SourceFile, bytes | None, str]] = []
+    for s in sources:
+        try:
+            read.append((s, Path(s.real).read_bytes(), ""))
+        except OSError as exc:
+            read.append((s, None, f"cannot read: {exc.strerror or exc}"))
+    trees = {s.path: parse(data) for s, data, _ in read if data is not None}
+    callables = package_callables(trees.values()) if prune else None
+    models = []
+    for s, data, error in read:
+        if data is None:
+            models.append(FileModel(path=s.path, error=error))
+            continue
+        try:
+            models.append(build_file_model(s.path, data, interest, callables, trees[s.path]))
+        except RecursionError:
+            models.append(FileModel(path=s.path, error="nesting too deep to analyse"))
+    return models
 
 
 def catalog_for(config: Config) -> Catalog:

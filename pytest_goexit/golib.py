@@ -217,7 +217,13 @@ _STATIC_QUALS = (
     | {c.removeprefix("call:") for c in CONSTRUCTED_TYPES}
 )
 _STATIC_METHODS = (
-    LOGGER_FATAL_METHODS | LOGGER_PANIC_METHODS | FAILNOW_METHODS | SERVE_METHODS | PROC_LOOKUPS | PROC_CALLS
+    LOGGER_FATAL_METHODS
+    | LOGGER_PANIC_METHODS
+    | FAILNOW_METHODS
+    | SERVE_METHODS
+    | PROC_LOOKUPS
+    | PROC_CALLS
+    | {"Accept"}  # a listener's Accept loop serves forever (GX401)
 )
 
 

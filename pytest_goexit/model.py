@@ -13,7 +13,7 @@ from operator import attrgetter
 
 import tree_sitter
 
-from . import golib
+from . import golib, relevance
 from .facts import Blocking, Call, Defer, FileModel, Func, GoStmt, Path, Span, Suppression
 from .parse import captures, first_error, parse, text
 from .resolve import FUNC_TYPES, Names, enclosing, strip_parens
@@ -53,9 +53,17 @@ _CODES = re.compile(r"GX\d{3}")
 DEFAULT_INTEREST = golib.Interest.of(golib.DEFAULT_EXITS, golib.PANICS, golib.DEFAULT_LAUNCHERS, ())
 
 
-def build_file_model(path: str, source: bytes, interest: golib.Interest = DEFAULT_INTEREST) -> FileModel:
-    """Parse ``source`` and extract every fact the rules read. Never raises on bad Go."""
-    return _Builder(path, source, interest).build()
+def build_file_model(
+    path: str,
+    source: bytes,
+    interest: golib.Interest = DEFAULT_INTEREST,
+    callables: frozenset[str] | None = None,
+    tree: tree_sitter.Tree | None = None,
+) -> FileModel:
+    """Extract every fact the rules read from ``source`` (parsed here unless ``tree`` is
+    given). ``callables`` (see package_callables) lets it skip calls that cannot matter;
+    None keeps every call. Never raises on bad Go."""
+    return _Builder(path, source, interest, callables).build(tree)
 
 
 def _in_document_order(nodes: list[tree_sitter.Node]) -> list[tree_sitter.Node]:
@@ -65,9 +73,10 @@ def _in_document_order(nodes: list[tree_sitter.Node]) -> list[tree_sitter.Node]:
 
 
 class _Builder:
-    def __init__(self, path: str, source: bytes, interest: golib.Interest):
+    def __init__(self, path: str, source: bytes, interest: golib.Interest, callables: frozenset[str] | None):
         self.path = path
         self.interest = interest
+        self.callables = callables
         self.src = source
         self.ascii = source.isascii()
         self.model = FileModel(path=path, is_test=path.endswith("_test.go"))
@@ -214,11 +223,8 @@ class _Builder:
         fn = node.child_by_field_name("function")
         if fn is None:
             return
-        kind, target, recv, recv_type, recv_call = self.names.callee_of(fn)
         args = node.child_by_field_name("arguments")
         arg_nodes = [a for a in args.named_children if a.type != "comment"] if args is not None else []
-        if kind == "method" and target == "Accept" and not arg_nodes:
-            self.add_accept_loop(node)
         parent = node.parent
         stmt = (
             parent.type.split("_")[0]
@@ -226,7 +232,14 @@ class _Builder:
             else ""
         )
         takes_literal = any(a.type == "func_literal" for a in arg_nodes)
-        if not (stmt or takes_literal or self.wanted(kind, target, recv_type)):
+        if not (
+            stmt or takes_literal or relevance.may_matter(fn, arg_nodes, self.callables, self.interest, self.model)
+        ):
+            return
+        kind, target, recv, recv_type, recv_call = self.names.callee_of(fn)
+        if kind == "method" and target == "Accept" and not arg_nodes:
+            self.add_accept_loop(node)
+        if not (stmt or takes_literal or relevance.wanted(kind, target, recv_type, self.interest)):
             return
         func, path, in_defer_args = self.locate(node)
         call = Call(
@@ -254,23 +267,6 @@ class _Builder:
                 )
         self.model.calls.append(call)
         self.call_nodes[call.key] = node
-
-    def wanted(self, kind: str, target: str, recv_type: str | None) -> bool:
-        """Can this call matter to any rule? See golib.Interest."""
-        if kind in ("ident", "literal", "builtin", "local"):
-            return True
-        if kind == "qual":
-            return target in self.interest.quals
-        if kind == "method":
-            if target in self.interest.methods:
-                return True
-            # A receiver of a known type: an in-package method or a typed library value.
-            return (
-                bool(recv_type)
-                and not recv_type.startswith(("make:", "method:", "func"))
-                and (not recv_type.startswith("call:") or recv_type in golib.CONSTRUCTED_TYPES)
-            )
-        return False
 
     def add_defer(self, node: tree_sitter.Node):
         func, path, _ = self.locate(node)
@@ -394,8 +390,8 @@ class _Builder:
 
     # -- driver ------------------------------------------------------------------------
 
-    def build(self) -> FileModel:
-        tree = parse(self.src)
+    def build(self, tree: tree_sitter.Tree | None = None) -> FileModel:
+        tree = tree if tree is not None else parse(self.src)
         root = tree.root_node
         model = self.model
         if root.has_error:
