@@ -27,7 +27,6 @@ from .findings import Finding, RelatedLocation
 from .golib import Interest
 from .model import DEFAULT_INTEREST, build_file_model
 from .package import Catalog, Package
-from .parse import parse
 from .relevance import package_callables
 from .rules import Rule, load_rules
 
@@ -71,23 +70,22 @@ def load_model(source: SourceFile, interest: Interest = DEFAULT_INTEREST) -> Fil
 def build_models(
     sources: list[SourceFile], interest: Interest = DEFAULT_INTEREST, prune: bool = True
 ) -> list[FileModel]:
-    """Models of the files of one directory. Parsed first, so the names callable in the
-    package are known and calls that cannot reach a rule are skipped (``prune``)."""
+    """Models of the files of one directory. The names callable in the package are read
+    first, so calls that cannot reach a rule are skipped (``prune``)."""
     read: list[tuple[SourceFile, bytes | None, str]] = []
     for s in sources:
         try:
             read.append((s, Path(s.real).read_bytes(), ""))
         except OSError as exc:
             read.append((s, None, f"cannot read: {exc.strerror or exc}"))
-    trees = {s.path: parse(data) for s, data, _ in read if data is not None}
-    callables = package_callables(trees.values()) if prune else None
+    callables = package_callables(data for _, data, _ in read if data is not None) if prune else None
     models = []
     for s, data, error in read:
         if data is None:
             models.append(FileModel(path=s.path, error=error))
             continue
         try:
-            models.append(build_file_model(s.path, data, interest, callables, trees[s.path]))
+            models.append(build_file_model(s.path, data, interest, callables))
         except RecursionError:
             models.append(FileModel(path=s.path, error="nesting too deep to analyse"))
     return models

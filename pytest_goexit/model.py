@@ -58,12 +58,11 @@ def build_file_model(
     source: bytes,
     interest: golib.Interest = DEFAULT_INTEREST,
     callables: frozenset[str] | None = None,
-    tree: tree_sitter.Tree | None = None,
 ) -> FileModel:
-    """Extract every fact the rules read from ``source`` (parsed here unless ``tree`` is
-    given). ``callables`` (see package_callables) lets it skip calls that cannot matter;
-    None keeps every call. Never raises on bad Go."""
-    return _Builder(path, source, interest, callables).build(tree)
+    """Parse ``source`` and extract every fact the rules read. ``callables`` (see
+    relevance.package_callables) lets it skip calls that cannot matter; None keeps every
+    call. Never raises on bad Go."""
+    return _Builder(path, source, interest, callables).build()
 
 
 def _in_document_order(nodes: list[tree_sitter.Node]) -> list[tree_sitter.Node]:
@@ -390,8 +389,8 @@ class _Builder:
 
     # -- driver ------------------------------------------------------------------------
 
-    def build(self, tree: tree_sitter.Tree | None = None) -> FileModel:
-        tree = tree if tree is not None else parse(self.src)
+    def build(self) -> FileModel:
+        tree = parse(self.src)
         root = tree.root_node
         model = self.model
         if root.has_error:

@@ -3,28 +3,34 @@ cannot, and a file model that skips them early is several times faster to build.
 
 from __future__ import annotations
 
+import re
+
 import tree_sitter
 
 from . import golib
 from .facts import FileModel
-from .parse import captures, text
+from .parse import text
 from .resolve import strip_parens
 
-CALLABLES_QUERY = """
-(function_declaration name: (identifier) @name)
-(method_declaration name: (field_identifier) @name)
-(short_var_declaration left: (expression_list (identifier) @name) right: (expression_list (func_literal)))
-"""
+# Declarations of names a call can enter: `func F(`, `func (r T) M(`, `f := func(`,
+# `f = func(`, `var f = func(`. Read off the source text: a superset (a match in a comment
+# only keeps a few more calls) found at C speed, with no second parse or tree walk.
+_CALLABLE = re.compile(
+    rb"^\s*func\s*(?:\([^)]*\)\s*)?([A-Za-z_]\w*)\s*[\[(]|\b([A-Za-z_]\w*)\s*:?=\s*func\s*\(",
+    re.MULTILINE,
+)
 # Builtin calls a rule reads: panic and recover; make only for channels (GX404).
 KEPT_BUILTINS = frozenset({"panic", "recover", "make"})
 
 
-def package_callables(trees) -> frozenset[str]:
-    """Names a call can enter inside a package: its functions, methods and closures held
-    by variables. Calls of other names matter to no rule unless the Interest names them."""
+def package_callables(sources) -> frozenset[str]:
+    """Names a call can enter inside a package (from the bytes of its files): functions,
+    methods and closures held by variables. Calls of other names matter to no rule
+    unless the Interest names them."""
     names: set[str] = set()
-    for tree in trees:
-        names.update(text(n) for n in captures(CALLABLES_QUERY, tree.root_node).get("name", []))
+    for source in sources:
+        for match in _CALLABLE.finditer(source):
+            names.add((match.group(1) or match.group(2)).decode("ascii", "replace"))
     return frozenset(names)
 
 
