@@ -37,6 +37,7 @@ class Func:
     recv_name: str | None = None
     recv_type: str | None = None  # base type name of a method receiver, without "*"
     params: tuple[tuple[str, str], ...] = ()  # (name, resolved type text)
+    result: str = ""  # the (first) result type, pointer dropped: what `x := f()` holds
     # How a literal is used where it is written: "defer" (defer func(){}()), "go",
     # "call" (func(){}()), "arg" (passed to a call), "assign" (to a variable), "other".
     usage: str = ""

@@ -168,6 +168,11 @@ class _Builder:
                 for p in params.named_children
                 for name in p.children_by_field_name("name")
             )
+        result = node.child_by_field_name("result")
+        if result is not None and result.type == "parameter_list":
+            first = result.named_children[0] if result.named_child_count else None
+            result = first.child_by_field_name("type") if first is not None else None
+        func.result = self.names.type_name(result) if result is not None else ""
         if kind == "method":
             receiver = node.child_by_field_name("receiver")
             decl = receiver.named_children[0] if receiver is not None and receiver.named_child_count else None

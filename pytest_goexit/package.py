@@ -118,7 +118,10 @@ class Package:
         if not origin:
             return ""
         if origin.startswith("call:"):
-            return _CONSTRUCTED_TYPES.get(origin, "")
+            if origin in _CONSTRUCTED_TYPES:
+                return _CONSTRUCTED_TYPES[origin]
+            constructor = self.top_level.get(origin[len("call:") :])  # s := newServer()
+            return self.funcs[constructor][1].result if constructor is not None else ""
         if origin.startswith(("make:", "method:")) or origin == "func":
             return ""
         return origin

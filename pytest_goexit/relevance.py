@@ -79,10 +79,7 @@ def wanted(kind: str, target: str, recv_type: str | None, interest: golib.Intere
     if kind == "method":
         if target in interest.methods:
             return True
-        # A receiver of a known type: an in-package method or a typed library value.
-        return (
-            bool(recv_type)
-            and not recv_type.startswith(("make:", "method:", "func"))
-            and (not recv_type.startswith("call:") or recv_type in golib.CONSTRUCTED_TYPES)
-        )
+        # A receiver of a known type (or made by a call, maybe an in-package constructor):
+        # an in-package method or a typed library value.
+        return bool(recv_type) and not recv_type.startswith(("make:", "method:", "func"))
     return False

@@ -72,5 +72,7 @@ func main() {
 		customLogger()
 	case "default":
 		defaultLogger()
+	case "constructor":
+		viaConstructor()
 	}
 }
