@@ -181,3 +181,10 @@ def test_console_script_installed():
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "pytest_goexit.cli"]
     proc = subprocess.run([*cmd, "version"], capture_output=True, text=True, timeout=60, check=False)
     assert proc.returncode == 0 and proc.stdout.startswith("goexit ")
+
+
+def test_python_api(repo):
+    import pytest_goexit
+
+    findings = pytest_goexit.check(["cmd"])
+    assert [(f.rule, f.path, f.line) for f in findings] == [("GX101", "cmd/app/main.go", 10)]
