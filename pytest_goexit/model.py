@@ -227,23 +227,20 @@ class _Builder:
         fn = node.child_by_field_name("function")
         if fn is None:
             return
-        args = node.child_by_field_name("arguments")
-        arg_nodes = [a for a in args.named_children if a.type != "comment"] if args is not None else []
         parent = node.parent
         stmt = (
             parent.type.split("_")[0]
             if parent is not None and parent.type in ("defer_statement", "go_statement")
             else ""
         )
-        takes_literal = any(a.type == "func_literal" for a in arg_nodes)
-        if not (
-            stmt or takes_literal or relevance.may_matter(fn, arg_nodes, self.callables, self.interest, self.model)
-        ):
+        args = node.child_by_field_name("arguments")
+        if not (stmt or relevance.may_matter(fn, args, self.callables, self.interest, self.model)):
             return
+        arg_nodes = [a for a in args.named_children if a.type != "comment"] if args is not None else []
         kind, target, recv, recv_type, recv_call = self.names.callee_of(fn)
         if kind == "method" and target == "Accept" and not arg_nodes:
             self.add_accept_loop(node)
-        if not (stmt or takes_literal or relevance.wanted(kind, target, recv_type, self.interest)):
+        if not (stmt or relevance.wanted(kind, target, recv_type, self.interest)):
             return
         func, path, in_defer_args = self.locate(node)
         call = Call(
@@ -261,7 +258,7 @@ class _Builder:
         )
         # Calls kept only for the call graph (a helper, a method of a local type) need no
         # arguments or text: rules read those of library calls, builtins and launchers.
-        if stmt or takes_literal or kind in ("qual", "builtin", "literal") or target in self.interest.details:
+        if stmt or kind in ("qual", "builtin", "literal") or target in self.interest.details:
             call.args = tuple(self.names.arg_token(a) for a in arg_nodes)
             call.assigned = self.assigned_names(node)
             call.text = self.snippet(node)

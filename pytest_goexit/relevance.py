@@ -41,7 +41,7 @@ def package_callables(sources) -> frozenset[str]:
 
 def may_matter(
     fn: tree_sitter.Node,
-    arg_nodes: list[tree_sitter.Node],
+    args: tree_sitter.Node | None,
     callables: frozenset[str] | None,
     interest: golib.Interest,
     model: FileModel,
@@ -55,7 +55,8 @@ def may_matter(
         name = text(fn)
         if name in golib.BUILTINS:
             if name == "make":
-                return bool(arg_nodes) and arg_nodes[0].type == "channel_type"
+                first = args.named_child(0) if args is not None and args.named_child_count else None
+                return first is not None and first.type == "channel_type"
             return name in KEPT_BUILTINS
         return (
             name in callables
