@@ -12,8 +12,6 @@ from .facts import Call, Defer, FileModel, Func, Path, Span
 
 FuncRef = tuple[str, int]  # (file path, function key)
 
-_CONSTRUCTED_TYPES = golib.CONSTRUCTED_TYPES
-
 
 @dataclass(frozen=True)
 class Catalog:
@@ -118,8 +116,8 @@ class Package:
         if not origin:
             return ""
         if origin.startswith("call:"):
-            if origin in _CONSTRUCTED_TYPES:
-                return _CONSTRUCTED_TYPES[origin]
+            if origin in golib.CONSTRUCTED_TYPES:
+                return golib.CONSTRUCTED_TYPES[origin]
             constructor = self.top_level.get(origin[len("call:") :])  # s := newServer()
             return self.funcs[constructor][1].result if constructor is not None else ""
         if origin.startswith(("make:", "method:")) or origin == "func":
@@ -156,7 +154,7 @@ class Package:
                 if inner is not None:
                     if id(inner) not in self._qualified:
                         self._resolve(f, inner)
-                    recv_type = _CONSTRUCTED_TYPES.get("call:" + (self._qualified[id(inner)] or ""), "")
+                    recv_type = golib.CONSTRUCTED_TYPES.get("call:" + (self._qualified[id(inner)] or ""), "")
             if recv_type:
                 callee = self.methods.get((recv_type, call.target))
                 if callee is None and "." in recv_type:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import ModuleType
 from typing import Protocol
 
@@ -70,4 +70,4 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-__all__ = ["Hit", "Related", "Check", "load", "short", "chain_text", "plural", "field"]
+__all__ = ["Hit", "Related", "Check", "load", "short", "chain_text", "plural"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..facts import Call
 from ..findings import Finding
 from ..package import Package
 from . import probes
@@ -34,6 +35,7 @@ class Site:
     reached: int | None = None  # probe id before the flagged statement
     defers: dict[int, str] = field(default_factory=dict)  # probe id -> defer text
     inject: int | None = None  # injection site id
+    status: int | None = None  # the constant exit status of the flagged call (GX103)
     unsupported: str = ""  # why this finding cannot be run here
 
 
@@ -115,6 +117,9 @@ def plan_package(pkg: Package, findings: list[Finding], cwd: Path, test_binary: 
         if node is None or not node.path:
             site.unsupported = "the flagged code is not a statement inside a function"
             continue
+        args = node.args if isinstance(node, Call) else ()  # a Blocking has none
+        if args and args[0].startswith("N:"):
+            site.status = int(args[0][2:])
         statement = (path, node.path[-1][1])
         if statement not in plan.reached_ids:
             plan.reached_ids[statement] = plan.new_id()

@@ -161,7 +161,7 @@ def _run_scenario(program, cover, sites: list[Site], scenario: dict, work: Path,
             elif site.finding.rule == "GX201":
                 results[id(site)].append(raw_exit_verdict(site, result, trace, *counters))
             else:
-                results[id(site)].append(exit_verdict(site, result, trace, _status(site.finding)))
+                results[id(site)].append(exit_verdict(site, result, trace, site.status))
     for site in (s for s in sites if s.strategy == "inject"):
         if site.inject is None:
             continue
@@ -178,17 +178,6 @@ def _run_scenario(program, cover, sites: list[Site], scenario: dict, work: Path,
                 signal_when=(name, trace_file, f"reached {site.reached}", SIGNAL_SETTLE),
             )
             results[id(site)].append(signal_verdict(site, name, result, read_trace(trace_file)))
-
-
-def _status(finding: Finding) -> int | None:
-    """The constant status of a GX103 finding, from its message: os.Exit(256) -> 256."""
-    if finding.rule != "GX103":
-        return None
-    inside = finding.message.split("(", 1)[1].split(")", 1)[0]
-    try:
-        return int(inside)
-    except ValueError:
-        return None
 
 
 def _write_overlay(plan: Plan, tmp: Path) -> Path:
