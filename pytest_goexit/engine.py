@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from . import checks
+from . import checks, selection
 from .cache import Cache, code_fingerprint, content_hash
 from .config import Config, load_config
 from .discovery import SourceFile, config_relative, discover
@@ -27,7 +27,7 @@ from .findings import Finding, RelatedLocation
 from .golib import Interest
 from .model import DEFAULT_INTEREST, build_file_model
 from .package import Catalog, Package
-from .relevance import package_callables
+from .parse import parse
 from .rules import Rule, load_rules
 
 PARALLEL_THRESHOLD = 64  # below this many files to model, starting workers costs more than it saves
@@ -70,22 +70,30 @@ def load_model(source: SourceFile, interest: Interest = DEFAULT_INTEREST) -> Fil
 def build_models(
     sources: list[SourceFile], interest: Interest = DEFAULT_INTEREST, prune: bool = True
 ) -> list[FileModel]:
-    """Models of the files of one directory. The names callable in the package are read
-    first, so calls that cannot reach a rule are skipped (``prune``)."""
+    """Models of the files of one directory. With ``prune``, only what can reach a rule is
+    modelled: the declarations selection.py picks, and in them the calls to names the
+    package can call (relevance.py); the findings are the same either way."""
     read: list[tuple[SourceFile, bytes | None, str]] = []
     for s in sources:
         try:
             read.append((s, Path(s.real).read_bytes(), ""))
         except OSError as exc:
             read.append((s, None, f"cannot read: {exc.strerror or exc}"))
-    callables = package_callables(data for _, data, _ in read if data is not None) if prune else None
+    readable = [(s, data) for s, data, _ in read if data is not None]
+    trees = {s.path: parse(data) for s, data in readable}
+    callables = picks = None
+    if prune:
+        chosen = selection.select([d for _, d in readable], [trees[s.path].root_node for s, _ in readable], interest)
+        callables = chosen.callables
+        picks = {s.path: pick for (s, _), pick in zip(readable, chosen.files, strict=True)}
     models = []
     for s, data, error in read:
         if data is None:
             models.append(FileModel(path=s.path, error=error))
             continue
         try:
-            models.append(build_file_model(s.path, data, interest, callables))
+            pick = picks[s.path] if picks is not None else None
+            models.append(build_file_model(s.path, data, interest, callables, trees.pop(s.path), pick))
         except RecursionError:
             models.append(FileModel(path=s.path, error="nesting too deep to analyse"))
     return models

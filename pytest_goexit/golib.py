@@ -238,12 +238,23 @@ class Interest:
     # Call targets whose arguments and text rules read: the methods above, and the uintptr
     # conversion that passes a looked-up procedure to syscall.SyscallN.
     details: frozenset[str]
+    # By role, for deciding which declarations to model (selection.py).
+    exits: frozenset[str] = frozenset()
+    launchers: frozenset[str] = frozenset()
+    signals: frozenset[str] = frozenset()  # signal helpers: calling one handles signals
 
     @classmethod
     def of(cls, exits, panics, launchers, signal_helpers) -> Interest:
         named = set(exits) | set(panics) | set(launchers) | set(signal_helpers)
         methods = frozenset(_STATIC_METHODS | {n.rsplit(".", 1)[-1] for n in named})
-        return cls(quals=frozenset(_STATIC_QUALS | named), methods=methods, details=methods | {"uintptr"})
+        return cls(
+            quals=frozenset(_STATIC_QUALS | named),
+            methods=methods,
+            details=methods | {"uintptr"},
+            exits=frozenset(exits),
+            launchers=frozenset(launchers),
+            signals=frozenset(signal_helpers),
+        )
 
     def key(self) -> str:
         return "\0".join(sorted(self.quals)) + "\1" + "\0".join(sorted(self.methods))

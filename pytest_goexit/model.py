@@ -8,16 +8,18 @@ statement path used to decide whether a defer is pending at an exit (paths.py).
 
 from __future__ import annotations
 
-import re
 from operator import attrgetter
 
 import tree_sitter
 
 from . import golib, relevance
-from .facts import Blocking, Call, Defer, FileModel, Func, GoStmt, Path, Span, Suppression
-from .parse import captures, first_error, parse, text
+from .facts import Blocking, Call, Defer, FileModel, Func, GoStmt, Path, Span
+from .filefacts import read_file_facts
+from .parse import captures, first_error, import_specs, parse, text
 from .resolve import FUNC_TYPES, Names, enclosing, strip_parens
+from .selection import FilePick
 
+_PACKAGE_VARS = ("var_declaration", "const_declaration")
 BREAKABLE = frozenset({"for_statement", "expression_switch_statement", "type_switch_statement", "select_statement"})
 
 FACTS_QUERY = """
@@ -27,7 +29,6 @@ FACTS_QUERY = """
 (call_expression) @call
 (defer_statement) @defer
 (go_statement) @go
-(import_spec) @import
 (short_var_declaration) @decl
 (var_spec) @decl
 (const_spec) @decl
@@ -38,16 +39,10 @@ FACTS_QUERY = """
 (type_switch_statement) @decl
 (for_statement) @for
 (select_statement) @select
-(comment) @comment
 (return_statement) @out
 (goto_statement) @out
 (break_statement) @break
 """
-
-_GENERATED = re.compile(r"^// Code generated .* DO NOT EDIT\.$")
-_GOEXIT_IGNORE = re.compile(r"^//\s*goexit:ignore\b\s*(?P<codes>(?:GX\d{3}[\s,]*)*)")
-_NOLINT = re.compile(r"^//\s*nolint(?::(?P<linters>[\w,-]+))?")
-_CODES = re.compile(r"GX\d{3}")
 
 
 DEFAULT_INTEREST = golib.Interest.of(golib.DEFAULT_EXITS, golib.PANICS, golib.DEFAULT_LAUNCHERS, ())
@@ -58,11 +53,15 @@ def build_file_model(
     source: bytes,
     interest: golib.Interest = DEFAULT_INTEREST,
     callables: frozenset[str] | None = None,
+    tree: tree_sitter.Tree | None = None,
+    pick: FilePick | None = None,
 ) -> FileModel:
-    """Parse ``source`` and extract every fact the rules read. ``callables`` (see
-    relevance.package_callables) lets it skip calls that cannot matter; None keeps every
-    call. Never raises on bad Go."""
-    return _Builder(path, source, interest, callables).build()
+    """Parse ``source`` (unless its ``tree`` is given) and extract every fact the rules
+    read. ``callables`` (see relevance.package_callables) lets it skip calls that cannot
+    matter; None keeps every call. ``pick`` (see selection.py) names the top-level
+    declarations to model and the functions that get only their signature; None models
+    everything. Never raises on bad Go."""
+    return _Builder(path, source, interest, callables).build(tree, pick)
 
 
 def _in_document_order(nodes: list[tree_sitter.Node]) -> list[tree_sitter.Node]:
@@ -140,6 +139,33 @@ class _Builder:
             return tuple(text(n) for n in holder.children_by_field_name("name"))
         return ()
 
+    def add_stub(self, node: tree_sitter.Node):
+        """A top-level function left unmodelled: what resolving calls to it needs."""
+        kind = "func" if node.type == "function_declaration" else "method"
+        func = Func(
+            key=node.start_byte,
+            kind=kind,
+            name=text(node.child_by_field_name("name")),
+            span=self.span(node),
+            parent=None,
+        )
+        self.add_signature(node, func, kind)
+        self.model.funcs.append(func)
+
+    def add_signature(self, node: tree_sitter.Node, func: Func, kind: str):
+        result = node.child_by_field_name("result")
+        if result is not None and result.type == "parameter_list":
+            first = result.named_children[0] if result.named_child_count else None
+            result = first.child_by_field_name("type") if first is not None else None
+        func.result = self.names.type_name(result) if result is not None else ""
+        if kind == "method":
+            receiver = node.child_by_field_name("receiver")
+            decl = receiver.named_children[0] if receiver is not None and receiver.named_child_count else None
+            if decl is not None:
+                func.recv_type = self.names.type_name(decl.child_by_field_name("type"))
+                names = decl.children_by_field_name("name")
+                func.recv_name = text(names[0]) if names else None
+
     def add_import(self, spec: tree_sitter.Node):
         path_node = spec.child_by_field_name("path")
         import_path = text(path_node)[1:-1]
@@ -168,18 +194,7 @@ class _Builder:
                 for p in params.named_children
                 for name in p.children_by_field_name("name")
             )
-        result = node.child_by_field_name("result")
-        if result is not None and result.type == "parameter_list":
-            first = result.named_children[0] if result.named_child_count else None
-            result = first.child_by_field_name("type") if first is not None else None
-        func.result = self.names.type_name(result) if result is not None else ""
-        if kind == "method":
-            receiver = node.child_by_field_name("receiver")
-            decl = receiver.named_children[0] if receiver is not None and receiver.named_child_count else None
-            if decl is not None:
-                func.recv_type = self.names.type_name(decl.child_by_field_name("type"))
-                names = decl.children_by_field_name("name")
-                func.recv_name = text(names[0]) if names else None
+        self.add_signature(node, func, kind)
         if kind == "literal":
             func.usage, func.usage_ref = self.literal_usage(node)
         func.inject_at = self.after_leading_defers(node.child_by_field_name("body"))
@@ -351,67 +366,35 @@ class _Builder:
             if func is not None:
                 self.model.blocking.append(Blocking(func.start_byte, "for", self.span(loop), path))
 
-    def add_comment(self, node: tree_sitter.Node, package_start: int):
-        body = text(node)
-        if node.start_byte < package_start:
-            if _GENERATED.match(body):
-                self.model.generated = True
-            elif body.startswith("//go:build "):
-                self.model.build = body[len("//go:build ") :].strip()
-        suppression = _GOEXIT_IGNORE.match(body)
-        source = "goexit"
-        codes: tuple[str, ...] = ()
-        if suppression is not None:
-            codes = tuple(_CODES.findall(suppression.group("codes") or ""))
-        else:
-            nolint = _NOLINT.match(body)
-            if nolint is None:
-                return
-            linters = nolint.group("linters")
-            if linters is not None and "goexit" not in linters.split(","):
-                return
-            source = "nolint"
-        line_start = node.start_byte - node.start_point[1]
-        own_line = not self.src[line_start : node.start_byte].strip()
-        span = self.span(node)
-        self.model.suppressions.append(
-            Suppression(line=span.line + 1 if own_line else span.line, codes=codes, span=span, source=source)
-        )
-
-    def file_goos(self) -> str:
-        stem = self.path.rsplit("/", 1)[-1].removesuffix(".go").removesuffix("_test")
-        elems = stem.split("_")[1:]
-        if elems and elems[-1] in golib.KNOWN_GOARCH:
-            elems = elems[:-1]
-        if elems and elems[-1] in golib.KNOWN_GOOS:
-            return elems[-1]
-        if self.model.build in golib.KNOWN_GOOS:
-            return self.model.build
-        return ""
-
     # -- driver ------------------------------------------------------------------------
 
-    def build(self) -> FileModel:
-        tree = parse(self.src)
-        root = tree.root_node
+    def build(self, tree: tree_sitter.Tree | None, pick: FilePick | None) -> FileModel:
+        root = (tree or parse(self.src)).root_node
         model = self.model
         if root.has_error:
             error = first_error(root)
             model.parse_error = self.span(error if error is not None else root)
-        package_start = len(self.src)
-        for child in root.named_children:
-            if child.type == "package_clause":
-                package_start = child.start_byte
-                model.package = text(child.named_children[0]) if child.named_child_count else ""
-                break
+            pick = None  # what a broken tree holds is not where the selection expects it
+        read_file_facts(model, root, self.src, self.span)
+        for node in import_specs(root):
+            self.add_import(node)
+        if pick is None:
+            scopes = [root]
+        else:
+            scopes = []
+            for child in root.named_children:
+                start = child.start_byte
+                if start in pick.modelled or (pick.modelled and child.type in _PACKAGE_VARS):
+                    scopes.append(child)  # package-level names are looked up from selected code
+                elif start in pick.stubbed:
+                    self.add_stub(child)
         # Document order, whatever order the binding returns captures in: later stages
         # pick "the first" call or defer of a function and must be deterministic.
-        found = {name: _in_document_order(nodes) for name, nodes in captures(FACTS_QUERY, root).items()}
-        for node in found.get("comment", []):
-            self.add_comment(node, package_start)
-        model.goos = self.file_goos()
-        for node in found.get("import", []):
-            self.add_import(node)
+        found: dict[str, list[tree_sitter.Node]] = {}
+        for scope in scopes:
+            for name, nodes in captures(FACTS_QUERY, scope).items():
+                found.setdefault(name, []).extend(nodes)
+        found = {name: _in_document_order(nodes) for name, nodes in found.items()}
         self.names.dot_imports = model.dot_imports
         for node in found.get("decl", []):
             self.names.add_decl(node)
@@ -429,4 +412,5 @@ class _Builder:
                 func, path, _ = self.locate(node)
                 if func is not None:
                     model.blocking.append(Blocking(func.start_byte, "select", self.span(node), path))
+        model.funcs.sort(key=attrgetter("key"))
         return model

@@ -35,6 +35,17 @@ def text(node: tree_sitter.Node | None) -> str:
     return node.text.decode("utf-8", "replace")
 
 
+def import_specs(node: tree_sitter.Node):
+    """The import specs of a file (``node``: its root), in order, also inside top-level
+    syntax errors; declarations are not searched."""
+    for child in node.named_children:
+        t = child.type
+        if t == "import_spec":
+            yield child
+        elif t in ("import_declaration", "import_spec_list", "ERROR"):
+            yield from import_specs(child)
+
+
 def first_error(root: tree_sitter.Node) -> tree_sitter.Node | None:
     """The first ERROR or MISSING node in document order, descending only into broken subtrees."""
     node = root

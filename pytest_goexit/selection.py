@@ -1,0 +1,384 @@
+"""Which top-level declarations of a directory can matter to a rule, decided from the
+source bytes and the syntax trees before anything is modelled.
+
+Most functions of a Go package reach no exit, start no goroutine and touch no signal:
+modelling them (statement paths, name resolution of every call) is most of the cost of a
+check. A declaration is modelled when it holds a seed of some rule, or when the closure of
+that seed over the package's call graph needs it. Call edges are over-approximated by
+names: a declaration is taken to call every package function whose name it writes, so the
+selection is a superset of what the full model would use and the findings are the same
+(tests compare both on every fixture and example). The other functions become stubs: the
+signature facts resolving calls needs (constructors' results, methods' receivers).
+
+Closures, per rule family:
+  exits (GX101-GX103, GX201)  seeds: calls of the catalog's exits as the file writes them
+                              (import names); every transitive caller
+  recover (GX302, recovery)   seeds: recover(); callers two deep (the deferring function
+                              and where that is deferred)
+  goroutines (GX301, GX303)   seeds: go statements and launcher calls; the functions they
+                              name, and what those call (GX301 follows a panic one call down)
+  signals, Goexit, raw exits  the seed declarations only (GX201, GX202, GX401-GX404)
+  blocking (GX401)            package main only: serve calls, Accept, select {}, for {};
+                              every transitive caller
+
+Every pattern starts with a literal (Python's re then scans at C speed) and each match is
+checked against the tree: a word in a comment is no seed and no call edge.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import tree_sitter
+
+from . import golib
+from .parse import import_specs
+from .relevance import package_callables
+
+_WORD = re.compile(rb"[A-Za-z_]\w*")
+_CALLED = re.compile(rb"([A-Za-z_]\w*)\s*\(")  # a name written as the callee of a call
+_DECL_TYPES = ("function_declaration", "method_declaration", "var_declaration")
+# Where a word is text, not code: no seed, no call edge (ExitProcess is looked up by a
+# string, so raw-exit words count in strings).
+_COMMENT = frozenset({"comment"})
+_TEXT = _COMMENT | {
+    "interpreted_string_literal",
+    "interpreted_string_literal_content",
+    "raw_string_literal",
+    "raw_string_literal_content",
+    "escape_sequence",
+    "rune_literal",
+}
+_FEW_NAMES = 8  # more names than this to look for: index every declaration's words once
+
+Seed = tuple[bytes, bytes]  # (a literal every match contains, pattern starting with a literal)
+
+_GO_STATEMENT: Seed = (b"go", rb"go\b\s*[\w(]")
+_RECOVER: Seed = (b"recover", rb"recover\s*\(")
+_RAW_EXIT_WORDS: list[Seed] = [(b"SYS_EXIT", rb"SYS_EXIT\w*"), (b"ExitProcess", rb"ExitProcess\b")]
+_BLOCKING: list[Seed] = [(b"select", rb"select\s*\{\s*\}"), (b"for", rb"for\s*\{")] + [
+    (m.encode(), rb"\.\s*" + m.encode() + rb"\s*\(")
+    for m in ("ListenAndServe", "ListenAndServeTLS", "Serve", "ServeTLS", "Accept")
+]
+
+
+@lru_cache(maxsize=1024)
+def _compiled(pattern: bytes) -> re.Pattern[bytes]:
+    return re.compile(pattern)
+
+
+def imported_names(root: tree_sitter.Node) -> dict[str, set[str]]:
+    """Import path -> the names the file uses for it ("." for a dot import)."""
+    names: dict[str, set[str]] = {}
+    for spec in import_specs(root):
+        path_node = spec.child_by_field_name("path")
+        if path_node is None:
+            continue
+        path = path_node.text.decode("utf-8", "replace")[1:-1]
+        name_node = spec.child_by_field_name("name")
+        if name_node is None:
+            name = golib.default_import_name(path)
+        elif name_node.type == "dot":
+            name = "."
+        else:
+            name = name_node.text.decode("utf-8", "replace")
+        names.setdefault(path, set()).add(name)
+    return names
+
+
+def _written(quals: Iterable[str], imports: dict[str, set[str]]) -> list[Seed]:
+    """Seeds for the names ``quals`` ("path.Func") as a file with these imports writes them."""
+    out = []
+    for q in quals:
+        path, _, func = q.rpartition(".")
+        name = func.encode()
+        for local in imports.get(path, ()):
+            pattern = re.escape(name) + rb"\b" if local == "." else local.encode() + rb"\s*\.\s*" + name + rb"\b"
+            out.append((name, pattern))
+    return out
+
+
+def _method_forms(quals: Iterable[str]) -> dict[tuple[str, str], set[str]]:
+    """("path", "Type") -> method names, for entries like "log.Logger.Fatal"."""
+    forms: dict[tuple[str, str], set[str]] = {}
+    for q in quals:
+        parts = q.rsplit(".", 2)
+        if len(parts) == 3 and "/" not in parts[1]:
+            forms.setdefault((parts[0], parts[1]), set()).add(parts[2])
+    return forms
+
+
+def _method_calls(methods: Iterable[str]) -> list[Seed]:
+    return [(m.encode(), rb"\.\s*" + re.escape(m.encode()) + rb"\s*\(") for m in sorted(methods)]
+
+
+def _is_word(byte: int) -> bool:
+    return byte == 95 or 48 <= byte <= 57 or 65 <= byte <= 90 or 97 <= byte <= 122
+
+
+def _var_names(decl: tree_sitter.Node):
+    for spec in decl.named_children:
+        specs = spec.named_children if spec.type == "var_spec_list" else (spec,)
+        for inner in specs:
+            if inner.type == "var_spec":
+                yield from inner.children_by_field_name("name")
+
+
+@dataclass(frozen=True)
+class FilePick:
+    modelled: frozenset[int]  # start bytes of the top-level declarations to model
+    stubbed: frozenset[int]  # functions that only get a signature: selected code names them
+
+
+@dataclass(frozen=True)
+class Selection:
+    files: list[FilePick]
+    # Names a call in modelled code can enter: the directory's functions, methods and
+    # package variables, and the closures held by variables in modelled declarations.
+    callables: frozenset[str]
+
+
+@dataclass
+class _Decl:
+    file: int
+    start: int
+    end: int
+    names: tuple[bytes, ...]  # what a call writes to enter it
+    package: bytes  # calls only connect the functions of one package (not x_test's)
+    is_func: bool  # a function or method declaration, not a package variable
+
+
+class _Decls:
+    """The top-level declarations of a directory, with name-based call edges."""
+
+    def __init__(self, sources: list[bytes], roots: list[tree_sitter.Node]):
+        self.sources = sources
+        self.roots = roots
+        self.items: list[_Decl] = []
+        self.starts: list[list[int]] = []
+        self.first: list[int] = []  # index of each file's first declaration in items
+        self.by_name: dict[bytes, list[int]] = {}
+        self._words: dict[bytes, list[int]] | None = None  # word -> declarations writing it
+        for i, root in enumerate(roots):
+            package = _package_name(root)
+            self.first.append(len(self.items))
+            starts = []
+            for child in root.named_children:
+                if child.type not in _DECL_TYPES:
+                    continue
+                if child.type == "var_declaration":
+                    names = tuple(n.text for n in _var_names(child))
+                else:
+                    name = child.child_by_field_name("name")
+                    names = (name.text,) if name is not None else ()
+                    if child.type == "function_declaration" and names in ((b"init",), (b"_",)):
+                        names = ()  # cannot be called
+                for n in names:
+                    self.by_name.setdefault(n, []).append(len(self.items))
+                starts.append(child.start_byte)
+                self.items.append(
+                    _Decl(i, child.start_byte, child.end_byte, names, package, child.type != "var_declaration")
+                )
+            self.starts.append(starts)
+
+    def at(self, file: int, offset: int) -> int | None:
+        k = bisect.bisect_right(self.starts[file], offset) - 1
+        if k < 0:
+            return None
+        index = self.first[file] + k
+        return index if offset < self.items[index].end else None
+
+    def node_at(self, file: int, offset: int) -> tree_sitter.Node | None:
+        return self.roots[file].descendant_for_byte_range(offset, offset + 1)
+
+    def finds(self, file: int, seeds: list[Seed]) -> Iterable[int]:
+        """Offsets in the file where a seed starts as a word."""
+        source = self.sources[file]
+        for literal, pattern in seeds:
+            if literal not in source:
+                continue
+            for m in _compiled(pattern).finditer(source):
+                at = m.start()
+                if not (at and _is_word(source[at]) and _is_word(source[at - 1])):  # starts a word
+                    yield at
+
+    def matching(self, seeds: list[list[Seed]], text: frozenset[str] = _TEXT) -> set[int]:
+        """Declarations holding code that matches their file's seeds (not in ``text``)."""
+        found: set[int] = set()
+        for i in range(len(self.sources)):
+            if not self.starts[i]:
+                continue
+            for offset in self.finds(i, seeds[i]):
+                index = self.at(i, offset)
+                if index is not None and index not in found:
+                    node = self.node_at(i, offset)
+                    if node is not None and node.type not in text:
+                        found.add(index)
+        return found
+
+    def writes(self, index: int, name: bytes) -> bool:
+        """Does this declaration write ``name`` as a word in code?"""
+        d = self.items[index]
+        source, size = self.sources[d.file], len(name)
+        pos = source.find(name, d.start, d.end)
+        while pos >= 0:
+            end = pos + size
+            if not (_is_word(source[pos - 1]) or (end < len(source) and _is_word(source[end]))):
+                node = self.node_at(d.file, pos)
+                if node is not None and node.type not in _TEXT:
+                    return True
+            pos = source.find(name, end, d.end)
+        return False
+
+    def callers(self, names: dict[bytes, bytes]) -> set[int]:
+        """Declarations of the package that write one of ``names`` (name -> package)."""
+        if self._words is None and len(names) <= _FEW_NAMES:
+            candidates = ((index, name) for name in names for index in self.scan(name))
+        else:
+            candidates = ((index, name) for name in names for index in self.words().get(name, ()))
+        return {
+            index for index, name in candidates if self.items[index].package == names[name] and self.writes(index, name)
+        }
+
+    def scan(self, name: bytes) -> Iterable[int]:
+        """Declarations where ``name`` occurs (a superset: comments, longer words)."""
+        for i, source in enumerate(self.sources):
+            pos = source.find(name)
+            while pos >= 0:
+                index = self.at(i, pos)
+                if index is not None:
+                    yield index
+                    pos = source.find(name, self.items[index].end)
+                else:
+                    pos = source.find(name, pos + len(name))
+
+    def words(self) -> dict[bytes, list[int]]:
+        if self._words is None:
+            self._words = {}
+            for index, d in enumerate(self.items):
+                for word in set(_WORD.findall(self.sources[d.file], d.start, d.end)):
+                    self._words.setdefault(word, []).append(index)
+        return self._words
+
+    def named(self, words: Iterable[bytes], package: bytes) -> set[int]:
+        found: set[int] = set()
+        for word in words:
+            found.update(i for i in self.by_name.get(word, ()) if self.items[i].package == package)
+        return found
+
+    def pick(self, chosen: set[int]) -> Selection:
+        written: set[bytes] = {b"main"}  # GX401 looks main up by name
+        closures: set[str] = set()
+        for index in chosen:
+            d = self.items[index]
+            written.update(_WORD.findall(self.sources[d.file], d.start, d.end))
+            closures |= package_callables([self.sources[d.file][d.start : d.end]])
+        modelled: list[set[int]] = [set() for _ in self.sources]
+        stubbed: list[set[int]] = [set() for _ in self.sources]
+        for index, d in enumerate(self.items):
+            if index in chosen:
+                modelled[d.file].add(d.start)
+            elif d.is_func and d.names and d.names[0] in written:
+                stubbed[d.file].add(d.start)
+        names = {n.decode("utf-8", "replace") for n in self.by_name} | closures
+        return Selection(
+            [FilePick(frozenset(m), frozenset(s)) for m, s in zip(modelled, stubbed, strict=True)], frozenset(names)
+        )
+
+    def backward(self, seeds: set[int], depth: int | None = None) -> set[int]:
+        chosen, frontier, level = set(seeds), set(seeds), 0
+        while frontier and (depth is None or level < depth):
+            names = {n: self.items[index].package for index in frontier for n in self.items[index].names}
+            frontier = self.callers(names) - chosen
+            chosen |= frontier
+            level += 1
+        return chosen
+
+    def goroutines(self, seeds: list[list[Seed]]) -> set[int]:
+        """Declarations that start goroutines, the functions a go statement or launcher
+        call names, and the functions those call."""
+        chosen: set[int] = set()
+        started: set[tuple[bytes, bytes]] = set()
+        for i in range(len(self.sources)):
+            if not self.starts[i]:
+                continue
+            for offset in self.finds(i, seeds[i]):
+                index = self.at(i, offset)
+                node = self.node_at(i, offset)
+                if index is None or node is None:
+                    continue
+                start = _started_by(node)
+                if start is None:
+                    continue
+                chosen.add(index)
+                package = self.items[index].package
+                started.update((w, package) for w in _WORD.findall(self.sources[i], start.start_byte, start.end_byte))
+        targets = {t for word, package in started for t in self.named((word,), package)}  # may be a seed too
+        called = set()
+        for index in targets:
+            d = self.items[index]
+            called.update((w, d.package) for w in _CALLED.findall(self.sources[d.file], d.start, d.end))
+        return chosen | targets | {t for word, package in called for t in self.named((word,), package)}
+
+
+def _started_by(node: tree_sitter.Node) -> tree_sitter.Node | None:
+    """The go statement whose keyword this is, or the call this launcher name is the callee
+    of (g.Go(worker), launch(worker))."""
+    if node.type == "go":
+        return node.parent if node.parent is not None and node.parent.type == "go_statement" else None
+    for _ in range(3):
+        node = node.parent
+        if node is None or node.type == "call_expression":
+            return node
+        if node.type not in ("selector_expression", "identifier", "field_identifier"):
+            return None
+    return None
+
+
+def _package_name(root: tree_sitter.Node) -> bytes:
+    for child in root.named_children:
+        if child.type == "package_clause":
+            return child.named_children[0].text if child.named_child_count else b""
+    return b""
+
+
+def select(sources: list[bytes], roots: list[tree_sitter.Node], interest: golib.Interest) -> Selection:
+    """What to model of each file of one directory, and the names its calls can enter."""
+    decls = _Decls(sources, roots)
+    imports = [imported_names(root) for root in roots]
+
+    # Exits as each file writes them; methods of an exiting type (log.Logger.Fatal) when
+    # some file can hold a value of that type (names it or one of its constructors).
+    exits = [_written(interest.exits, names) for names in imports]
+    for (path, type_name), methods in _method_forms(interest.exits).items():
+        makers = {type_name} | {
+            c.rpartition(".")[2] for c, made in golib.CONSTRUCTED_TYPES.items() if made == f"{path}.{type_name}"
+        }
+        mentions = [_written((f"{path}.{m}" for m in makers), names) for names in imports]
+        if any(next(decls.finds(i, m), None) is not None for i, m in enumerate(mentions)):
+            exits = [seeds + _method_calls(methods) for seeds in exits]
+    chosen = decls.backward(decls.matching(exits))
+
+    chosen |= decls.backward(decls.matching([[_RECOVER]] * len(sources)), depth=2)
+
+    launch_methods = {q.rsplit(".", 1)[1] for q in interest.launchers if _method_forms([q])}
+    starts = [
+        [_GO_STATEMENT] + _written(interest.launchers, names) + _method_calls(launch_methods) for names in imports
+    ]
+    chosen |= decls.goroutines(starts)
+
+    direct = golib.SIGNAL_ALL | interest.signals | {"runtime.Goexit"}
+    chosen |= decls.matching([_written(direct, names) for names in imports])
+    chosen |= decls.matching([_RAW_EXIT_WORDS] * len(sources), text=_COMMENT)
+
+    blocking = [
+        _BLOCKING + _written(golib.SERVE_FUNCS, names) if _package_name(root) == b"main" else []
+        for root, names in zip(roots, imports, strict=True)
+    ]
+    chosen |= decls.backward(decls.matching(blocking))
+
+    return decls.pick(chosen)

@@ -1,0 +1,164 @@
+"""Pruning (selection.py) is an optimisation only: a check that models only the selected
+declarations must find exactly what a check that models everything finds."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from pytest_goexit import selection
+from pytest_goexit.config import Config
+from pytest_goexit.discovery import SourceFile
+from pytest_goexit.engine import build_models, catalog_for, check_directory
+from pytest_goexit.parse import parse
+from pytest_goexit.rules import load_rules
+
+from .conftest import ROOT, TESTDATA
+
+CONFIG = Config()
+CATALOG = catalog_for(CONFIG)
+RULES = load_rules()
+
+
+def go_dirs(root: Path) -> list[Path]:
+    return sorted({p.parent for p in root.rglob("*.go")})
+
+
+def outcome(directory: Path, prune: bool):
+    sources = [SourceFile(str(p), str(p), True) for p in sorted(directory.glob("*.go"))]
+    models = build_models(sources, CATALOG.interest(), prune=prune)
+    result = check_directory(models, CATALOG, CONFIG, RULES)
+    hits = sorted(
+        (h.code, h.path, h.span.line, h.span.col, h.message, repr(h.related), repr(h.chain)) for h in result.hits
+    )
+    return hits, result.internal_errors, sum(len(m.calls) for m in models)
+
+
+def assert_same(directory: Path) -> tuple[int, int]:
+    pruned, pruned_errors, pruned_calls = outcome(directory, prune=True)
+    full, full_errors, full_calls = outcome(directory, prune=False)
+    assert pruned == full
+    assert pruned_errors == full_errors == []
+    return pruned_calls, full_calls
+
+
+LOCAL_DIRS = go_dirs(TESTDATA) + go_dirs(ROOT / "examples")
+
+
+@pytest.mark.parametrize("directory", LOCAL_DIRS, ids=lambda d: d.relative_to(ROOT).as_posix())
+def test_pruned_check_finds_what_the_full_check_finds(directory):
+    assert_same(directory)
+
+
+def test_fixtures_and_examples_have_findings_to_compare():
+    findings = sum(len(outcome(d, prune=True)[0]) for d in LOCAL_DIRS)
+    assert len(LOCAL_DIRS) >= 30 and findings >= 50
+
+
+# Real packages nobody here wrote: exit chains through many helpers (cmd/link, cmd/go),
+# goroutines and recovers (net/http), signals (os/signal), x_test packages and generator
+# files of package main beside the package (runtime/testdata, syscall).
+GOROOT_DIRS = [
+    "cmd/link/internal/ld",
+    "cmd/go/internal/base",
+    "net/http",
+    "os/signal",
+    "runtime/testdata/testprog",
+    "syscall",
+]
+
+
+@pytest.fixture(scope="module")
+def goroot(go) -> Path:
+    return Path(subprocess.run([go, "env", "GOROOT"], capture_output=True, text=True, check=True).stdout.strip())
+
+
+@pytest.mark.parametrize("relative", GOROOT_DIRS)
+def test_pruned_check_matches_on_real_packages(goroot, relative):
+    pruned_calls, full_calls = assert_same(goroot / "src" / relative)
+    assert pruned_calls < full_calls  # pruning did skip something
+
+
+def picks(files: dict[str, str]):
+    sources = [text.encode() for text in files.values()]
+    chosen = selection.select(sources, [parse(s).root_node for s in sources], CATALOG.interest())
+    return {name: pick for name, pick in zip(files, chosen.files, strict=True)}, sources
+
+
+def decl_names(files: dict[str, str]) -> dict[str, set[str]]:
+    """File name -> names of the functions selected for modelling."""
+    chosen, sources = picks(files)
+    out = {}
+    for (name, pick), source in zip(chosen.items(), sources, strict=True):
+        root = parse(source).root_node
+        out[name] = {
+            c.child_by_field_name("name").text.decode() for c in root.named_children if c.start_byte in pick.modelled
+        }
+    return out
+
+
+def test_seeds_in_comments_and_strings_select_nothing():
+    src = """package p
+
+import "os"
+
+// helper calls os.Exit(1) when it fails; go run it
+func helper() string { return "os.Exit(2) go func" }
+
+func caller() { helper() }
+"""
+    assert decl_names({"a.go": src}) == {"a.go": set()}
+
+
+def test_exit_callers_are_selected_through_files_but_not_across_packages():
+    files = {
+        "a.go": 'package p\n\nimport stdos "os"\n\nfunc fail() { stdos.Exit(1) }\n',
+        "b.go": "package p\n\nfunc run() { fail() }\n\nfunc main2() { run() }\n\nfunc other() {}\n",
+        "c_test.go": "package p_test\n\nfunc use() { fail() }\n",
+    }
+    assert decl_names(files) == {"a.go": {"fail"}, "b.go": {"run", "main2"}, "c_test.go": set()}
+
+
+def test_goroutine_targets_and_what_they_call_are_selected():
+    src = """package p
+
+func start() { go worker() }
+
+func worker() { step() }
+
+func step() { deeper() }
+
+func deeper() {}
+
+func unrelated() { step() }
+"""
+    assert decl_names({"a.go": src}) == {"a.go": {"start", "worker", "step"}}
+
+
+def test_unselected_functions_named_by_selected_code_get_stubs():
+    src = """package p
+
+import "os"
+
+type server struct{}
+
+func newServer() *server { return &server{} }
+
+func (s *server) stop() { os.Exit(1) }
+
+func run() { s := newServer(); s.stop() }
+
+func unused() {}
+"""
+    chosen, sources = picks({"a.go": src})
+    pick = chosen["a.go"]
+    root = parse(sources[0]).root_node
+    by_start = {
+        c.start_byte: c.child_by_field_name("name").text.decode()
+        for c in root.named_children
+        if "func" in c.type or "method" in c.type
+    }
+    assert {by_start[s] for s in pick.modelled} == {"stop", "run"}
+    assert {by_start[s] for s in pick.stubbed} == {"newServer"}
