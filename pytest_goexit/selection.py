@@ -59,6 +59,7 @@ Seed = tuple[bytes, bytes]  # (a literal every match contains, pattern starting 
 
 _GO_STATEMENT: Seed = (b"go", rb"go\b\s*[\w(]")
 _RECOVER: Seed = (b"recover", rb"recover\s*\(")
+_DEFER: Seed = (b"defer", rb"defer\b")
 _RAW_EXIT_WORDS: list[Seed] = [(b"SYS_EXIT", rb"SYS_EXIT\w*"), (b"ExitProcess", rb"ExitProcess\b")]
 _BLOCKING: list[Seed] = [(b"select", rb"select\s*\{\s*\}"), (b"for", rb"for\s*\{")] + [
     (m.encode(), rb"\.\s*" + m.encode() + rb"\s*\(")
@@ -322,7 +323,33 @@ class _Decls:
         for index in targets:
             d = self.items[index]
             called.update((w, d.package) for w in _CALLED.findall(self.sources[d.file], d.start, d.end))
-        return chosen | targets | {t for word, package in called for t in self.named((word,), package)}
+        # One call down only matters where it panics (GX301 stops at a chain of two).
+        panicking = {t for word, package in called for t in self.named((word,), package) if self.may_panic(t)}
+        return chosen | targets | panicking
+
+    def may_panic(self, index: int) -> bool:
+        d = self.items[index]
+        return self.sources[d.file].find(b"anic", d.start, d.end) >= 0  # panic(, log.Panicf, l.Panic
+
+    def within(self, starts: set[int], allowed: set[int]) -> set[int]:
+        """What ``starts`` reach by name through declarations in ``allowed`` only."""
+        names: dict[tuple[bytes, bytes], list[int]] = {}
+        for index in allowed:
+            d = self.items[index]
+            for n in d.names:
+                names.setdefault((n, d.package), []).append(index)
+        chosen, frontier = set(starts), list(starts)
+        while frontier:
+            reached = []
+            for index in frontier:
+                d = self.items[index]
+                for word in set(_WORD.findall(self.sources[d.file], d.start, d.end)):
+                    for callee in names.get((word, d.package), ()):
+                        if callee not in chosen:
+                            chosen.add(callee)
+                            reached.append(callee)
+            frontier = reached
+        return chosen
 
 
 def _started_by(node: tree_sitter.Node) -> tree_sitter.Node | None:
@@ -361,7 +388,12 @@ def select(sources: list[bytes], roots: list[tree_sitter.Node], interest: golib.
         mentions = [_written((f"{path}.{m}" for m in makers), names) for names in imports]
         if any(next(decls.finds(i, m), None) is not None for i, m in enumerate(mentions)):
             exits = [seeds + _method_calls(methods) for seeds in exits]
-    chosen = decls.backward(decls.matching(exits))
+    # GX101 reads chains only from functions with defers: of the exit's callers, keep
+    # those on a path from a function with a defer statement.
+    seeds = decls.matching(exits)
+    callers = decls.backward(seeds)
+    with_defers = decls.matching([[_DEFER]] * len(sources)) & callers
+    chosen = seeds | decls.within(with_defers, callers)
 
     chosen |= decls.backward(decls.matching([[_RECOVER]] * len(sources)), depth=2)
 

@@ -112,25 +112,31 @@ func caller() { helper() }
     assert decl_names({"a.go": src}) == {"a.go": set()}
 
 
-def test_exit_callers_are_selected_through_files_but_not_across_packages():
+def test_exit_callers_on_a_path_from_a_defer_are_selected_in_the_package_only():
     files = {
         "a.go": 'package p\n\nimport stdos "os"\n\nfunc fail() { stdos.Exit(1) }\n',
-        "b.go": "package p\n\nfunc run() { fail() }\n\nfunc main2() { run() }\n\nfunc other() {}\n",
-        "c_test.go": "package p_test\n\nfunc use() { fail() }\n",
+        "b.go": (
+            "package p\n\nfunc run() { fail() }\n\nfunc main2() { defer cleanup(); run() }\n\n"
+            "func other() { run() }\n\nfunc cleanup() {}\n"
+        ),
+        "c_test.go": "package p_test\n\nfunc use() { defer println(); fail() }\n",
     }
+    # other reaches the exit but holds no defer: GX101 has nothing to say about it.
     assert decl_names(files) == {"a.go": {"fail"}, "b.go": {"run", "main2"}, "c_test.go": set()}
 
 
-def test_goroutine_targets_and_what_they_call_are_selected():
+def test_goroutine_targets_and_what_they_call_that_panics_are_selected():
     src = """package p
 
 func start() { go worker() }
 
-func worker() { step() }
+func worker() { step(); quiet() }
 
-func step() { deeper() }
+func step() { if bad { panic("step") }; deeper() }
 
-func deeper() {}
+func quiet() { deeper() }
+
+func deeper() { panic("too deep for GX301") }
 
 func unrelated() { step() }
 """
@@ -148,7 +154,7 @@ func newServer() *server { return &server{} }
 
 func (s *server) stop() { os.Exit(1) }
 
-func run() { s := newServer(); s.stop() }
+func run() { defer println(); s := newServer(); s.stop() }
 
 func unused() {}
 """
