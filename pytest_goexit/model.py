@@ -378,29 +378,45 @@ class _Builder:
         read_file_facts(model, root, self.src, self.span)
         for node in import_specs(root):
             self.add_import(node)
+        # Scopes in document order, with what their calls may enter (see selection.py):
+        # every name, other packages only (frozenset()), or nothing outside ``regions``.
+        scopes: list[tuple[tree_sitter.Node, frozenset[str] | None, tuple]] = []
         if pick is None:
-            scopes = [root]
+            scopes.append((root, self.callables, ()))
         else:
-            scopes = []
             for child in root.named_children:
                 start = child.start_byte
-                if start in pick.modelled or (pick.modelled and child.type in _PACKAGE_VARS):
-                    scopes.append(child)  # package-level names are looked up from selected code
+                if start in pick.modelled:
+                    scopes.append((child, self.callables, ()))
+                elif start in pick.regions or start in pick.library:
+                    outside = frozenset() if start in pick.library else None
+                    scopes.append((child, outside, pick.regions.get(start, ())))
+                elif child.type in _PACKAGE_VARS and (pick.modelled or pick.library or pick.regions):
+                    scopes.append((child, self.callables, ()))  # package-level names modelled code looks up
                 elif start in pick.stubbed:
                     self.add_stub(child)
         # Document order, whatever order the binding returns captures in: later stages
         # pick "the first" call or defer of a function and must be deterministic.
         found: dict[str, list[tree_sitter.Node]] = {}
-        for scope in scopes:
+        calls: list[tuple[tree_sitter.Node, frozenset[str] | None]] = []
+        for scope, callables, regions in scopes:
             for name, nodes in captures(FACTS_QUERY, scope).items():
-                found.setdefault(name, []).extend(nodes)
+                if name != "call":
+                    found.setdefault(name, []).extend(nodes)
+                    continue
+                for node in _in_document_order(nodes):
+                    inside = any(start <= node.start_byte < end for start, end in regions)
+                    allowed = self.callables if inside else callables
+                    if allowed is not None or pick is None:
+                        calls.append((node, allowed))
         found = {name: _in_document_order(nodes) for name, nodes in found.items()}
         self.names.dot_imports = model.dot_imports
         for node in found.get("decl", []):
             self.names.add_decl(node)
         for node in found.get("func", []):
             self.add_func(node)
-        for node in found.get("call", []):
+        for node, callables in calls:
+            self.callables = callables
             self.add_call(node)
         for node in found.get("defer", []):
             self.add_defer(node)

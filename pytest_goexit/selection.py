@@ -53,7 +53,9 @@ _TEXT = _COMMENT | {
     "escape_sequence",
     "rune_literal",
 }
-_FEW_NAMES = 8  # more names than this to look for: index every declaration's words once
+# Looking names up one by one scans the directory's bytes each time (fast, in C); past
+# this many names, indexing every declaration's words once costs less.
+_SCANNED_NAMES = 64
 
 Seed = tuple[bytes, bytes]  # (a literal every match contains, pattern starting with a literal)
 
@@ -91,16 +93,25 @@ def imported_names(root: tree_sitter.Node) -> dict[str, set[str]]:
     return names
 
 
-def _written(quals: Iterable[str], imports: dict[str, set[str]]) -> list[Seed]:
+def _written(quals: frozenset[str], imports: dict[str, set[str]]) -> list[Seed]:
     """Seeds for the names ``quals`` ("path.Func") as a file with these imports writes them."""
+    by_path = _by_path(quals)
     out = []
-    for q in quals:
-        path, _, func = q.rpartition(".")
-        name = func.encode()
-        for local in imports.get(path, ()):
-            pattern = re.escape(name) + rb"\b" if local == "." else local.encode() + rb"\s*\.\s*" + name + rb"\b"
-            out.append((name, pattern))
+    for path, locals_ in imports.items():
+        for name in by_path.get(path, ()):
+            for local in locals_:
+                pattern = re.escape(name) + rb"\b" if local == "." else local.encode() + rb"\s*\.\s*" + name + rb"\b"
+                out.append((name, pattern))
     return out
+
+
+@lru_cache(maxsize=64)
+def _by_path(quals: frozenset[str]) -> dict[str, list[bytes]]:
+    by_path: dict[str, list[bytes]] = {}
+    for q in sorted(quals):
+        path, _, func = q.rpartition(".")
+        by_path.setdefault(path, []).append(func.encode())
+    return by_path
 
 
 def _method_forms(quals: Iterable[str]) -> dict[tuple[str, str], set[str]]:
@@ -117,6 +128,13 @@ def _method_calls(methods: Iterable[str]) -> list[Seed]:
     return [(m.encode(), rb"\.\s*" + re.escape(m.encode()) + rb"\s*\(") for m in sorted(methods)]
 
 
+@lru_cache(maxsize=1024)
+def _assigned(name: bytes) -> re.Pattern[bytes]:
+    """`name :=`, `name =`, `a, name :=`, `var name`: a variable of that name."""
+    word = re.escape(name)
+    return re.compile(rb"\b" + word + rb"\s*(?:,\s*[\w.]+\s*)*:?=(?!=)|\bvar\s+" + word + rb"\b")
+
+
 def _is_word(byte: int) -> bool:
     return byte == 95 or 48 <= byte <= 57 or 65 <= byte <= 90 or 97 <= byte <= 122
 
@@ -129,10 +147,16 @@ def _var_names(decl: tree_sitter.Node):
                 yield from inner.children_by_field_name("name")
 
 
-@dataclass(frozen=True)
+@dataclass
 class FilePick:
-    modelled: frozenset[int]  # start bytes of the top-level declarations to model
-    stubbed: frozenset[int]  # functions that only get a signature: selected code names them
+    """What to model of one file's top-level declarations, by start byte."""
+
+    modelled: set[int]  # wholly
+    library: set[int]  # with their calls to other packages only (and go/defer statements)
+    stubbed: set[int]  # a signature only: modelled code names them
+    # Declarations that start goroutines and are not modelled wholly: calls in these byte
+    # ranges (go statements, launcher calls) are modelled wholly.
+    regions: dict[int, tuple[tuple[int, int], ...]]
 
 
 @dataclass(frozen=True)
@@ -164,15 +188,19 @@ class _Decls:
         self.first: list[int] = []  # index of each file's first declaration in items
         self.by_name: dict[bytes, list[int]] = {}
         self._words: dict[bytes, list[int]] | None = None  # word -> declarations writing it
+        self._scanned = 0
+        self.packages = [_package_name(root) for root in roots]
         for i, root in enumerate(roots):
-            package = _package_name(root)
+            package = self.packages[i]
             self.first.append(len(self.items))
             starts = []
             for child in root.named_children:
                 if child.type not in _DECL_TYPES:
                     continue
                 if child.type == "var_declaration":
-                    names = tuple(n.text for n in _var_names(child))
+                    # Only a variable holding a function literal can be called into.
+                    holds_func = sources[i].find(b"func", child.start_byte, child.end_byte) >= 0
+                    names = tuple(n.text for n in _var_names(child)) if holds_func else ()
                 else:
                     name = child.child_by_field_name("name")
                     names = (name.text,) if name is not None else ()
@@ -237,7 +265,8 @@ class _Decls:
 
     def callers(self, names: dict[bytes, bytes]) -> set[int]:
         """Declarations of the package that write one of ``names`` (name -> package)."""
-        if self._words is None and len(names) <= _FEW_NAMES:
+        self._scanned += len(names)
+        if self._words is None and self._scanned <= _SCANNED_NAMES:
             candidates = ((index, name) for name in names for index in self.scan(name))
         else:
             candidates = ((index, name) for name in names for index in self.words().get(name, ()))
@@ -271,24 +300,32 @@ class _Decls:
             found.update(i for i in self.by_name.get(word, ()) if self.items[i].package == package)
         return found
 
-    def pick(self, chosen: set[int]) -> Selection:
+    def pick(self, full: set[int], library: set[int], regions: dict[int, list[tuple[int, int]]]) -> Selection:
         written: set[bytes] = {b"main"}  # GX401 looks main up by name
         closures: set[str] = set()
-        for index in chosen:
+        for index in full:
             d = self.items[index]
             written.update(_WORD.findall(self.sources[d.file], d.start, d.end))
             closures |= package_callables([self.sources[d.file][d.start : d.end]])
-        modelled: list[set[int]] = [set() for _ in self.sources]
-        stubbed: list[set[int]] = [set() for _ in self.sources]
+        for index, ranges in regions.items():
+            d = self.items[index]
+            for start, end in ranges:
+                written.update(_WORD.findall(self.sources[d.file], start, end))
+                closures |= package_callables([self.sources[d.file][start:end]])
+        picks = [FilePick(set(), set(), set(), {}) for _ in self.sources]
         for index, d in enumerate(self.items):
-            if index in chosen:
-                modelled[d.file].add(d.start)
-            elif d.is_func and d.names and d.names[0] in written:
-                stubbed[d.file].add(d.start)
+            pick = picks[d.file]
+            if index in full:
+                pick.modelled.add(d.start)
+            else:
+                if index in regions:
+                    pick.regions[d.start] = tuple(sorted(regions[index]))
+                if index in library:
+                    pick.library.add(d.start)
+                elif index not in regions and d.is_func and d.names and d.names[0] in written:
+                    pick.stubbed.add(d.start)
         names = {n.decode("utf-8", "replace") for n in self.by_name} | closures
-        return Selection(
-            [FilePick(frozenset(m), frozenset(s)) for m, s in zip(modelled, stubbed, strict=True)], frozenset(names)
-        )
+        return Selection(picks, frozenset(names))
 
     def backward(self, seeds: set[int], depth: int | None = None) -> set[int]:
         chosen, frontier, level = set(seeds), set(seeds), 0
@@ -299,10 +336,11 @@ class _Decls:
             level += 1
         return chosen
 
-    def goroutines(self, seeds: list[list[Seed]]) -> set[int]:
-        """Declarations that start goroutines, the functions a go statement or launcher
-        call names, and the functions those call."""
-        chosen: set[int] = set()
+    def goroutines(self, seeds: list[list[Seed]]) -> tuple[dict[int, list[tuple[int, int]]], set[int]]:
+        """Where goroutines start (declaration -> ranges of its go statements and launcher
+        calls), and the functions those name and what they call that panics."""
+        regions: dict[int, list[tuple[int, int]]] = {}
+        whole: set[int] = set()  # seeds whose goroutine runs a closure defined elsewhere in them
         started: set[tuple[bytes, bytes]] = set()
         for i in range(len(self.sources)):
             if not self.starts[i]:
@@ -315,17 +353,33 @@ class _Decls:
                 start = _started_by(node)
                 if start is None:
                     continue
-                chosen.add(index)
+                if self.runs_local_closure(index, start):
+                    whole.add(index)
+                regions.setdefault(index, []).append((start.start_byte, start.end_byte))
                 package = self.items[index].package
                 started.update((w, package) for w in _WORD.findall(self.sources[i], start.start_byte, start.end_byte))
-        targets = {t for word, package in started for t in self.named((word,), package)}  # may be a seed too
+        targets = {t for word, package in started for t in self.named((word,), package)}  # may start one too
         called = set()
         for index in targets:
             d = self.items[index]
             called.update((w, d.package) for w in _CALLED.findall(self.sources[d.file], d.start, d.end))
         # One call down only matters where it panics (GX301 stops at a chain of two).
         panicking = {t for word, package in called for t in self.named((word,), package) if self.may_panic(t)}
-        return chosen | targets | panicking
+        return regions, targets | panicking | whole
+
+    def runs_local_closure(self, index: int, start: tree_sitter.Node) -> bool:
+        """`go churn(i)` where churn is a variable of this declaration: the closure's body
+        lies outside the go statement."""
+        if start.type != "go_statement" or not start.named_child_count:
+            return False
+        call = start.named_children[0]
+        fn = call.child_by_field_name("function") if call.type == "call_expression" else None
+        while fn is not None and fn.type == "parenthesized_expression" and fn.named_child_count:
+            fn = fn.named_children[0]
+        if fn is None or fn.type != "identifier":
+            return False
+        d = self.items[index]
+        return _assigned(fn.text).search(self.sources[d.file], d.start, d.end) is not None
 
     def may_panic(self, index: int) -> bool:
         d = self.items[index]
@@ -385,32 +439,37 @@ def select(sources: list[bytes], roots: list[tree_sitter.Node], interest: golib.
         makers = {type_name} | {
             c.rpartition(".")[2] for c, made in golib.CONSTRUCTED_TYPES.items() if made == f"{path}.{type_name}"
         }
-        mentions = [_written((f"{path}.{m}" for m in makers), names) for names in imports]
+        mentions = [_written(frozenset(f"{path}.{m}" for m in makers), names) for names in imports]
         if any(next(decls.finds(i, m), None) is not None for i, m in enumerate(mentions)):
             exits = [seeds + _method_calls(methods) for seeds in exits]
     # GX101 reads chains only from functions with defers: of the exit's callers, keep
-    # those on a path from a function with a defer statement.
-    seeds = decls.matching(exits)
-    callers = decls.backward(seeds)
+    # those on a path from a function with a defer statement. The other functions that
+    # call an exit themselves only need those calls (GX102, GX103, GX201).
+    exit_sites = decls.matching(exits)
+    callers = decls.backward(exit_sites)
     with_defers = decls.matching([[_DEFER]] * len(sources)) & callers
-    chosen = seeds | decls.within(with_defers, callers)
+    full = decls.within(with_defers, callers)
 
-    chosen |= decls.backward(decls.matching([[_RECOVER]] * len(sources)), depth=2)
+    full |= decls.backward(decls.matching([[_RECOVER]] * len(sources)), depth=2)
 
     launch_methods = {q.rsplit(".", 1)[1] for q in interest.launchers if _method_forms([q])}
     starts = [
         [_GO_STATEMENT] + _written(interest.launchers, names) + _method_calls(launch_methods) for names in imports
     ]
-    chosen |= decls.goroutines(starts)
-
-    direct = golib.SIGNAL_ALL | interest.signals | {"runtime.Goexit"}
-    chosen |= decls.matching([_written(direct, names) for names in imports])
-    chosen |= decls.matching([_RAW_EXIT_WORDS] * len(sources), text=_COMMENT)
+    regions, started = decls.goroutines(starts)
+    full |= started
 
     blocking = [
-        _BLOCKING + _written(golib.SERVE_FUNCS, names) if _package_name(root) == b"main" else []
-        for root, names in zip(roots, imports, strict=True)
+        _BLOCKING + _written(golib.SERVE_FUNCS, names) if package == b"main" else []
+        for package, names in zip(decls.packages, imports, strict=True)
     ]
-    chosen |= decls.backward(decls.matching(blocking))
+    full |= decls.backward(decls.matching(blocking))
 
-    return decls.pick(chosen)
+    # Library calls read where they are written: signals, Goexit, raw exits.
+    direct = golib.SIGNAL_ALL | interest.signals | {"runtime.Goexit"}
+    library = exit_sites | decls.matching([_written(direct, names) for names in imports])
+    library |= decls.matching([_RAW_EXIT_WORDS] * len(sources), text=_COMMENT)
+
+    # A function that only starts goroutines: its calls outside the go statements (and
+    # launcher calls) reach no goroutine rule.
+    return decls.pick(full, library - full, {i: r for i, r in regions.items() if i not in full})

@@ -140,7 +140,11 @@ func deeper() { panic("too deep for GX301") }
 
 func unrelated() { step() }
 """
-    assert decl_names({"a.go": src}) == {"a.go": {"start", "worker", "step"}}
+    assert decl_names({"a.go": src}) == {"a.go": {"worker", "step"}}
+    # start is modelled only where the goroutine starts: its go statement.
+    chosen, sources = picks({"a.go": src})
+    go_statement = sources[0].index(b"go worker()")
+    assert list(chosen["a.go"].regions.values()) == [((go_statement, go_statement + len("go worker()")),)]
 
 
 def test_unselected_functions_named_by_selected_code_get_stubs():

@@ -50,6 +50,10 @@ func main() {
 		g2.TryGo(func() error { // want GX301
 			panic("boom")
 		})
+	case "closure":
+		check := func(s string) { validate(s) } // defined outside the go statement
+		go check("")                            // want GX301 "goroutine can panic \(validate → log.Panicf\) and has no recover"
+		time.Sleep(time.Second)
 	case "direct":
 		wg.Add(1)
 		go func() { // want GX301 "goroutine can panic \(panic\)"
