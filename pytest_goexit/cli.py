@@ -10,7 +10,6 @@ from pathlib import Path
 
 from . import __version__, baseline
 from .cache import DIRNAME, Cache
-from .changes import only_changed
 from .config import load_config
 from .engine import run
 from .errors import UsageError
@@ -119,6 +118,8 @@ def _check(args) -> int:
     findings = result.findings
     fixed = None
     if args.new_from_rev:
+        from .changes import only_changed  # git access (dulwich) only when asked for
+
         findings = only_changed(findings, args.new_from_rev, cwd)
     if args.baseline:
         findings, fixed = baseline.apply(findings, baseline.read_fingerprints(args.baseline))

@@ -18,12 +18,16 @@ class SourceFile:
     explicit: bool  # named on the command line: findings are reported only in such files
 
 
-def display_path(path: Path, cwd: Path) -> str:
-    absolute = path if path.is_absolute() else cwd / path
-    try:
-        return Path(os.path.normpath(absolute)).relative_to(cwd).as_posix()
-    except ValueError:
-        return Path(os.path.normpath(absolute)).as_posix()
+def display_path(path: Path | str, cwd: Path | str) -> str:
+    """POSIX path relative to ``cwd`` when below it, else absolute (string operations:
+    this runs once per file of a tree)."""
+    base = os.fspath(cwd)
+    absolute = os.path.normpath(os.path.join(base, os.fspath(path)))
+    if absolute.startswith(base.rstrip(os.sep) + os.sep):
+        absolute = absolute[len(base.rstrip(os.sep)) + 1 :]
+    elif absolute == base:
+        absolute = "."
+    return absolute.replace(os.sep, "/")
 
 
 def _walk(directory: Path):
@@ -33,7 +37,7 @@ def _walk(directory: Path):
         dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.startswith((".", "_")))
         for name in sorted(files):
             if name.endswith(".go") and not name.startswith((".", "_")):
-                yield Path(root) / name
+                yield os.path.join(root, name)
 
 
 def discover(paths, config: Config, cwd: Path) -> tuple[list[SourceFile], list[str]]:
@@ -66,9 +70,6 @@ def discover(paths, config: Config, cwd: Path) -> tuple[list[SourceFile], list[s
     return sorted(found.values(), key=lambda s: s.path), missing
 
 
-def config_relative(path: Path, config: Config, cwd: Path) -> str:
-    absolute = Path(os.path.normpath(path if path.is_absolute() else cwd / path))
-    try:
-        return absolute.relative_to(config.root).as_posix()
-    except ValueError:
-        return absolute.as_posix()
+def config_relative(path: Path | str, config: Config, cwd: Path | str) -> str:
+    """The path as the configuration's per-path patterns see it: relative to its root."""
+    return display_path(os.path.join(os.fspath(cwd), os.fspath(path)), config.root)

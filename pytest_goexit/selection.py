@@ -3,26 +3,27 @@ source bytes and the syntax trees before anything is modelled.
 
 Most functions of a Go package reach no exit, start no goroutine and touch no signal:
 modelling them (statement paths, name resolution of every call) is most of the cost of a
-check. A declaration is modelled when it holds a seed of some rule, or when the closure of
-that seed over the package's call graph needs it. Call edges are over-approximated by
-names: a declaration is taken to call every package function whose name it writes, so the
-selection is a superset of what the full model would use and the findings are the same
-(tests compare both on every fixture and example). The other functions become stubs: the
-signature facts resolving calls needs (constructors' results, methods' receivers).
+check. Call edges are over-approximated by names (a declaration is taken to call every
+package function whose name it writes in code), so what is modelled is a superset of what
+the rules read and the findings are the same as with everything modelled: tests compare
+both on every fixture, every example and real packages of GOROOT.
 
-Closures, per rule family:
-  exits (GX101-GX103, GX201)  seeds: calls of the catalog's exits as the file writes them
-                              (import names); every transitive caller
-  recover (GX302, recovery)   seeds: recover(); callers two deep (the deferring function
-                              and where that is deferred)
-  goroutines (GX301, GX303)   seeds: go statements and launcher calls; the functions they
-                              name, and what those call (GX301 follows a panic one call down)
-  signals, Goexit, raw exits  the seed declarations only (GX201, GX202, GX401-GX404)
-  blocking (GX401)            package main only: serve calls, Accept, select {}, for {};
-                              every transitive caller
-
-Every pattern starts with a literal (Python's re then scans at C speed) and each match is
-checked against the tree: a word in a comment is no seed and no call edge.
+What gets modelled, per rule family (seeds are in seeds.py):
+  exits (GX101)         declarations on a path from a function with a defer statement to
+                        an exit call, through transitive callers of the exit
+  recover (GX302 ...)   recover() calls, their callers two deep (the deferring function and
+                        where that is deferred)
+  goroutines (GX301/3)  the functions go statements and launcher calls name, and what
+                        those call that panics (GX301 follows a panic one call down)
+  blocking (GX401)      package main: serve calls, Accept, select {}, for {}, and every
+                        transitive caller
+wholly; and partly:
+  library calls         where an exit, a signal function, Goexit or a raw exit is called
+                        (GX102, GX103, GX201, GX202, GX401-GX404): calls to other packages
+  goroutine starts      in a function that starts goroutines: the go statements and
+                        launcher calls themselves
+The other functions a modelled one names become stubs: the signature facts resolving calls
+needs (a constructor's result, a method's receiver).
 """
 
 from __future__ import annotations
@@ -31,12 +32,10 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 import tree_sitter
 
-from . import golib
-from .parse import import_specs
+from . import golib, seeds
 from .relevance import package_callables
 
 _WORD = re.compile(rb"[A-Za-z_]\w*")
@@ -56,83 +55,6 @@ _TEXT = _COMMENT | {
 # Looking names up one by one scans the directory's bytes each time (fast, in C); past
 # this many names, indexing every declaration's words once costs less.
 _SCANNED_NAMES = 64
-
-Seed = tuple[bytes, bytes]  # (a literal every match contains, pattern starting with a literal)
-
-_GO_STATEMENT: Seed = (b"go", rb"go\b\s*[\w(]")
-_RECOVER: Seed = (b"recover", rb"recover\s*\(")
-_DEFER: Seed = (b"defer", rb"defer\b")
-_RAW_EXIT_WORDS: list[Seed] = [(b"SYS_EXIT", rb"SYS_EXIT\w*"), (b"ExitProcess", rb"ExitProcess\b")]
-_BLOCKING: list[Seed] = [(b"select", rb"select\s*\{\s*\}"), (b"for", rb"for\s*\{")] + [
-    (m.encode(), rb"\.\s*" + m.encode() + rb"\s*\(")
-    for m in ("ListenAndServe", "ListenAndServeTLS", "Serve", "ServeTLS", "Accept")
-]
-
-
-@lru_cache(maxsize=1024)
-def _compiled(pattern: bytes) -> re.Pattern[bytes]:
-    return re.compile(pattern)
-
-
-def imported_names(root: tree_sitter.Node) -> dict[str, set[str]]:
-    """Import path -> the names the file uses for it ("." for a dot import)."""
-    names: dict[str, set[str]] = {}
-    for spec in import_specs(root):
-        path_node = spec.child_by_field_name("path")
-        if path_node is None:
-            continue
-        path = path_node.text.decode("utf-8", "replace")[1:-1]
-        name_node = spec.child_by_field_name("name")
-        if name_node is None:
-            name = golib.default_import_name(path)
-        elif name_node.type == "dot":
-            name = "."
-        else:
-            name = name_node.text.decode("utf-8", "replace")
-        names.setdefault(path, set()).add(name)
-    return names
-
-
-def _written(quals: frozenset[str], imports: dict[str, set[str]]) -> list[Seed]:
-    """Seeds for the names ``quals`` ("path.Func") as a file with these imports writes them."""
-    by_path = _by_path(quals)
-    out = []
-    for path, locals_ in imports.items():
-        for name in by_path.get(path, ()):
-            for local in locals_:
-                pattern = re.escape(name) + rb"\b" if local == "." else local.encode() + rb"\s*\.\s*" + name + rb"\b"
-                out.append((name, pattern))
-    return out
-
-
-@lru_cache(maxsize=64)
-def _by_path(quals: frozenset[str]) -> dict[str, list[bytes]]:
-    by_path: dict[str, list[bytes]] = {}
-    for q in sorted(quals):
-        path, _, func = q.rpartition(".")
-        by_path.setdefault(path, []).append(func.encode())
-    return by_path
-
-
-def _method_forms(quals: Iterable[str]) -> dict[tuple[str, str], set[str]]:
-    """("path", "Type") -> method names, for entries like "log.Logger.Fatal"."""
-    forms: dict[tuple[str, str], set[str]] = {}
-    for q in quals:
-        parts = q.rsplit(".", 2)
-        if len(parts) == 3 and "/" not in parts[1]:
-            forms.setdefault((parts[0], parts[1]), set()).add(parts[2])
-    return forms
-
-
-def _method_calls(methods: Iterable[str]) -> list[Seed]:
-    return [(m.encode(), rb"\.\s*" + re.escape(m.encode()) + rb"\s*\(") for m in sorted(methods)]
-
-
-@lru_cache(maxsize=1024)
-def _assigned(name: bytes) -> re.Pattern[bytes]:
-    """`name :=`, `name =`, `a, name :=`, `var name`: a variable of that name."""
-    word = re.escape(name)
-    return re.compile(rb"\b" + word + rb"\s*(?:,\s*[\w.]+\s*)*:?=(?!=)|\bvar\s+" + word + rb"\b")
 
 
 def _is_word(byte: int) -> bool:
@@ -224,24 +146,24 @@ class _Decls:
     def node_at(self, file: int, offset: int) -> tree_sitter.Node | None:
         return self.roots[file].descendant_for_byte_range(offset, offset + 1)
 
-    def finds(self, file: int, seeds: list[Seed]) -> Iterable[int]:
+    def finds(self, file: int, patterns: list[seeds.Seed]) -> Iterable[int]:
         """Offsets in the file where a seed starts as a word."""
         source = self.sources[file]
-        for literal, pattern in seeds:
+        for literal, pattern in patterns:
             if literal not in source:
                 continue
-            for m in _compiled(pattern).finditer(source):
+            for m in seeds.compiled(pattern).finditer(source):
                 at = m.start()
                 if not (at and _is_word(source[at]) and _is_word(source[at - 1])):  # starts a word
                     yield at
 
-    def matching(self, seeds: list[list[Seed]], text: frozenset[str] = _TEXT) -> set[int]:
+    def matching(self, patterns: list[list[seeds.Seed]], text: frozenset[str] = _TEXT) -> set[int]:
         """Declarations holding code that matches their file's seeds (not in ``text``)."""
         found: set[int] = set()
         for i in range(len(self.sources)):
             if not self.starts[i]:
                 continue
-            for offset in self.finds(i, seeds[i]):
+            for offset in self.finds(i, patterns[i]):
                 index = self.at(i, offset)
                 if index is not None and index not in found:
                     node = self.node_at(i, offset)
@@ -336,7 +258,7 @@ class _Decls:
             level += 1
         return chosen
 
-    def goroutines(self, seeds: list[list[Seed]]) -> tuple[dict[int, list[tuple[int, int]]], set[int]]:
+    def goroutines(self, patterns: list[list[seeds.Seed]]) -> tuple[dict[int, list[tuple[int, int]]], set[int]]:
         """Where goroutines start (declaration -> ranges of its go statements and launcher
         calls), and the functions those name and what they call that panics."""
         regions: dict[int, list[tuple[int, int]]] = {}
@@ -345,7 +267,7 @@ class _Decls:
         for i in range(len(self.sources)):
             if not self.starts[i]:
                 continue
-            for offset in self.finds(i, seeds[i]):
+            for offset in self.finds(i, patterns[i]):
                 index = self.at(i, offset)
                 node = self.node_at(i, offset)
                 if index is None or node is None:
@@ -379,7 +301,7 @@ class _Decls:
         if fn is None or fn.type != "identifier":
             return False
         d = self.items[index]
-        return _assigned(fn.text).search(self.sources[d.file], d.start, d.end) is not None
+        return seeds.assigned(fn.text).search(self.sources[d.file], d.start, d.end) is not None
 
     def may_panic(self, index: int) -> bool:
         d = self.items[index]
@@ -430,45 +352,32 @@ def _package_name(root: tree_sitter.Node) -> bytes:
 def select(sources: list[bytes], roots: list[tree_sitter.Node], interest: golib.Interest) -> Selection:
     """What to model of each file of one directory, and the names its calls can enter."""
     decls = _Decls(sources, roots)
-    imports = [imported_names(root) for root in roots]
+    imports = [seeds.imported_names(root) for root in roots]
 
-    # Exits as each file writes them; methods of an exiting type (log.Logger.Fatal) when
-    # some file can hold a value of that type (names it or one of its constructors).
-    exits = [_written(interest.exits, names) for names in imports]
-    for (path, type_name), methods in _method_forms(interest.exits).items():
-        makers = {type_name} | {
-            c.rpartition(".")[2] for c, made in golib.CONSTRUCTED_TYPES.items() if made == f"{path}.{type_name}"
-        }
-        mentions = [_written(frozenset(f"{path}.{m}" for m in makers), names) for names in imports]
-        if any(next(decls.finds(i, m), None) is not None for i, m in enumerate(mentions)):
-            exits = [seeds + _method_calls(methods) for seeds in exits]
+    exits = seeds.exit_calls(interest, imports, lambda i, patterns: next(decls.finds(i, patterns), None) is not None)
     # GX101 reads chains only from functions with defers: of the exit's callers, keep
     # those on a path from a function with a defer statement. The other functions that
     # call an exit themselves only need those calls (GX102, GX103, GX201).
     exit_sites = decls.matching(exits)
     callers = decls.backward(exit_sites)
-    with_defers = decls.matching([[_DEFER]] * len(sources)) & callers
+    with_defers = decls.matching([[seeds.DEFER]] * len(sources)) & callers
     full = decls.within(with_defers, callers)
 
-    full |= decls.backward(decls.matching([[_RECOVER]] * len(sources)), depth=2)
+    full |= decls.backward(decls.matching([[seeds.RECOVER]] * len(sources)), depth=2)
 
-    launch_methods = {q.rsplit(".", 1)[1] for q in interest.launchers if _method_forms([q])}
-    starts = [
-        [_GO_STATEMENT] + _written(interest.launchers, names) + _method_calls(launch_methods) for names in imports
-    ]
-    regions, started = decls.goroutines(starts)
+    regions, started = decls.goroutines([seeds.goroutine_starts(interest, names) for names in imports])
     full |= started
 
     blocking = [
-        _BLOCKING + _written(golib.SERVE_FUNCS, names) if package == b"main" else []
+        seeds.BLOCKING + seeds.written(golib.SERVE_FUNCS, names) if package == b"main" else []
         for package, names in zip(decls.packages, imports, strict=True)
     ]
     full |= decls.backward(decls.matching(blocking))
 
     # Library calls read where they are written: signals, Goexit, raw exits.
     direct = golib.SIGNAL_ALL | interest.signals | {"runtime.Goexit"}
-    library = exit_sites | decls.matching([_written(direct, names) for names in imports])
-    library |= decls.matching([_RAW_EXIT_WORDS] * len(sources), text=_COMMENT)
+    library = exit_sites | decls.matching([seeds.written(direct, names) for names in imports])
+    library |= decls.matching([seeds.RAW_EXIT_WORDS] * len(sources), text=_COMMENT)
 
     # A function that only starts goroutines: its calls outside the go statements (and
     # launcher calls) reach no goroutine rule.

@@ -1,0 +1,114 @@
+"""How the seeds of each rule family are written in Go source: byte patterns that start
+with a literal (Python's re then scans at C speed), per file, from what it imports. Each
+is paired with a literal every match contains, so a file without it is not scanned."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+
+import tree_sitter
+
+from . import golib
+from .parse import import_specs
+
+Seed = tuple[bytes, bytes]  # (a literal every match contains, pattern starting with a literal)
+
+GO_STATEMENT: Seed = (b"go", rb"go\b\s*[\w(]")
+RECOVER: Seed = (b"recover", rb"recover\s*\(")
+DEFER: Seed = (b"defer", rb"defer\b")
+RAW_EXIT_WORDS: list[Seed] = [(b"SYS_EXIT", rb"SYS_EXIT\w*"), (b"ExitProcess", rb"ExitProcess\b")]
+BLOCKING: list[Seed] = [(b"select", rb"select\s*\{\s*\}"), (b"for", rb"for\s*\{")] + [
+    (m.encode(), rb"\.\s*" + m.encode() + rb"\s*\(")
+    for m in ("ListenAndServe", "ListenAndServeTLS", "Serve", "ServeTLS", "Accept")
+]
+
+
+@lru_cache(maxsize=1024)
+def compiled(pattern: bytes) -> re.Pattern[bytes]:
+    return re.compile(pattern)
+
+
+def imported_names(root: tree_sitter.Node) -> dict[str, set[str]]:
+    """Import path -> the names the file uses for it ("." for a dot import)."""
+    names: dict[str, set[str]] = {}
+    for spec in import_specs(root):
+        path_node = spec.child_by_field_name("path")
+        if path_node is None:
+            continue
+        path = path_node.text.decode("utf-8", "replace")[1:-1]
+        name_node = spec.child_by_field_name("name")
+        if name_node is None:
+            name = golib.default_import_name(path)
+        elif name_node.type == "dot":
+            name = "."
+        else:
+            name = name_node.text.decode("utf-8", "replace")
+        names.setdefault(path, set()).add(name)
+    return names
+
+
+def written(quals: frozenset[str], imports: dict[str, set[str]]) -> list[Seed]:
+    """Seeds for the names ``quals`` ("path.Func") as a file with these imports writes them."""
+    paths = by_path(quals)
+    out = []
+    for path, locals_ in imports.items():
+        for name in paths.get(path, ()):
+            for local in locals_:
+                pattern = re.escape(name) + rb"\b" if local == "." else local.encode() + rb"\s*\.\s*" + name + rb"\b"
+                out.append((name, pattern))
+    return out
+
+
+@lru_cache(maxsize=64)
+def by_path(quals: frozenset[str]) -> dict[str, list[bytes]]:
+    by_path: dict[str, list[bytes]] = {}
+    for q in sorted(quals):
+        path, _, func = q.rpartition(".")
+        by_path.setdefault(path, []).append(func.encode())
+    return by_path
+
+
+def method_forms(quals: Iterable[str]) -> dict[tuple[str, str], set[str]]:
+    """("path", "Type") -> method names, for entries like "log.Logger.Fatal"."""
+    forms: dict[tuple[str, str], set[str]] = {}
+    for q in quals:
+        parts = q.rsplit(".", 2)
+        if len(parts) == 3 and "/" not in parts[1]:
+            forms.setdefault((parts[0], parts[1]), set()).add(parts[2])
+    return forms
+
+
+def method_calls(methods: Iterable[str]) -> list[Seed]:
+    return [(m.encode(), rb"\.\s*" + re.escape(m.encode()) + rb"\s*\(") for m in sorted(methods)]
+
+
+@lru_cache(maxsize=1024)
+def assigned(name: bytes) -> re.Pattern[bytes]:
+    """`name :=`, `name =`, `a, name :=`, `var name`: a variable of that name."""
+    word = re.escape(name)
+    return re.compile(rb"\b" + word + rb"\s*(?:,\s*[\w.]+\s*)*:?=(?!=)|\bvar\s+" + word + rb"\b")
+
+
+def exit_calls(
+    interest: golib.Interest, imports: list[dict[str, set[str]]], found: Callable[[int, list[Seed]], bool]
+) -> list[list[Seed]]:
+    """Per file: calls of the catalog's exits as the file writes them; and methods of an
+    exiting type (log.Logger.Fatal) when ``found`` says some file can hold a value of that
+    type (it names the type or one of its constructors)."""
+    exits = [written(interest.exits, names) for names in imports]
+    for (path, type_name), methods in method_forms(interest.exits).items():
+        makers = {type_name} | {
+            c.rpartition(".")[2] for c, made in golib.CONSTRUCTED_TYPES.items() if made == f"{path}.{type_name}"
+        }
+        mentions = [written(frozenset(f"{path}.{m}" for m in makers), names) for names in imports]
+        if any(found(i, m) for i, m in enumerate(mentions)):
+            exits = [calls + method_calls(methods) for calls in exits]
+    return exits
+
+
+def goroutine_starts(interest: golib.Interest, imports: dict[str, set[str]]) -> list[Seed]:
+    """Go statements and launcher calls (errgroup.Group.Go, sync.WaitGroup.Go, configured)."""
+    launch_methods = {q.rsplit(".", 1)[1] for q in interest.launchers if method_forms([q])}
+    return [GO_STATEMENT] + written(interest.launchers, imports) + method_calls(launch_methods)
