@@ -139,6 +139,14 @@ class _Builder:
             return tuple(text(n) for n in holder.children_by_field_name("name"))
         return ()
 
+    def add_package_names(self, decl: tree_sitter.Node):
+        """The names a package-level var or const declaration binds, without modelling
+        its initialisers (no function of this file is in it: selection.py)."""
+        for spec in decl.named_children:
+            for inner in spec.named_children if spec.type == "var_spec_list" else (spec,):
+                if inner.type in ("var_spec", "const_spec"):
+                    self.names.add_decl(inner)
+
     def add_stub(self, node: tree_sitter.Node):
         """A top-level function left unmodelled: what resolving calls to it needs."""
         kind = "func" if node.type == "function_declaration" else "method"
@@ -392,7 +400,7 @@ class _Builder:
                     outside = frozenset() if start in pick.library else None
                     scopes.append((child, outside, pick.regions.get(start, ())))
                 elif child.type in _PACKAGE_VARS and (pick.modelled or pick.library or pick.regions):
-                    scopes.append((child, self.callables, ()))  # package-level names modelled code looks up
+                    self.add_package_names(child)  # what modelled code looks up
                 elif start in pick.stubbed:
                     self.add_stub(child)
         # Document order, whatever order the binding returns captures in: later stages

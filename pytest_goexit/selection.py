@@ -111,6 +111,14 @@ class _Decls:
         self.by_name: dict[bytes, list[int]] = {}
         self._words: dict[bytes, list[int]] | None = None  # word -> declarations writing it
         self._scanned = 0
+        # The directory's files joined: one search finds a name in all of them.
+        self.text = b"\0".join(sources)
+        self._has: dict[bytes, bool] = {}  # literal -> does the directory contain it
+        self.offsets: list[int] = []
+        position = 0
+        for source in sources:
+            self.offsets.append(position)
+            position += len(source) + 1
         self.packages = [_package_name(root) for root in roots]
         for i, root in enumerate(roots):
             package = self.packages[i]
@@ -135,6 +143,8 @@ class _Decls:
                     _Decl(i, child.start_byte, child.end_byte, names, package, child.type != "var_declaration")
                 )
             self.starts.append(starts)
+        # Declarations by their start in the joined text (files and declarations are in order).
+        self.joined_starts = [self.offsets[d.file] + d.start for d in self.items]
 
     def at(self, file: int, offset: int) -> int | None:
         k = bisect.bisect_right(self.starts[file], offset) - 1
@@ -150,7 +160,10 @@ class _Decls:
         """Offsets in the file where a seed starts as a word."""
         source = self.sources[file]
         for literal, pattern in patterns:
-            if literal not in source:
+            present = self._has.get(literal)
+            if present is None:
+                present = self._has[literal] = literal in self.text
+            if not present or literal not in source:
                 continue
             for m in seeds.compiled(pattern).finditer(source):
                 at = m.start()
@@ -198,15 +211,15 @@ class _Decls:
 
     def scan(self, name: bytes) -> Iterable[int]:
         """Declarations where ``name`` occurs (a superset: comments, longer words)."""
-        for i, source in enumerate(self.sources):
-            pos = source.find(name)
-            while pos >= 0:
-                index = self.at(i, pos)
-                if index is not None:
-                    yield index
-                    pos = source.find(name, self.items[index].end)
-                else:
-                    pos = source.find(name, pos + len(name))
+        text, starts, items, offsets = self.text, self.joined_starts, self.items, self.offsets
+        pos = text.find(name)
+        while pos >= 0:
+            index = bisect.bisect_right(starts, pos) - 1
+            if index >= 0 and pos < offsets[items[index].file] + items[index].end:
+                yield index
+                pos = text.find(name, offsets[items[index].file] + items[index].end)
+            else:
+                pos = text.find(name, pos + len(name))
 
     def words(self) -> dict[bytes, list[int]]:
         if self._words is None:
