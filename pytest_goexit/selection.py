@@ -170,18 +170,23 @@ class _Decls:
                 if not (at and _is_word(source[at]) and _is_word(source[at - 1])):  # starts a word
                     yield at
 
-    def matching(self, patterns: list[list[seeds.Seed]], text: frozenset[str] = _TEXT) -> set[int]:
-        """Declarations holding code that matches their file's seeds (not in ``text``)."""
+    def matching(
+        self, patterns: list[list[seeds.Seed]], text: frozenset[str] = _TEXT, among: set[int] | None = None
+    ) -> set[int]:
+        """Declarations (of ``among``, if given) holding code that matches their file's
+        seeds (not in ``text``)."""
         found: set[int] = set()
-        for i in range(len(self.sources)):
+        files = range(len(self.sources)) if among is None else sorted({self.items[i].file for i in among})
+        for i in files:
             if not self.starts[i]:
                 continue
             for offset in self.finds(i, patterns[i]):
                 index = self.at(i, offset)
-                if index is not None and index not in found:
-                    node = self.node_at(i, offset)
-                    if node is not None and node.type not in text:
-                        found.add(index)
+                if index is None or index in found or (among is not None and index not in among):
+                    continue
+                node = self.node_at(i, offset)
+                if node is not None and node.type not in text:
+                    found.add(index)
         return found
 
     def writes(self, index: int, name: bytes) -> bool:
@@ -373,7 +378,7 @@ def select(sources: list[bytes], roots: list[tree_sitter.Node], interest: golib.
     # call an exit themselves only need those calls (GX102, GX103, GX201).
     exit_sites = decls.matching(exits)
     callers = decls.backward(exit_sites)
-    with_defers = decls.matching([[seeds.DEFER]] * len(sources)) & callers
+    with_defers = decls.matching([[seeds.DEFER]] * len(sources), among=callers)
     full = decls.within(with_defers, callers)
 
     full |= decls.backward(decls.matching([[seeds.RECOVER]] * len(sources)), depth=2)

@@ -141,6 +141,7 @@ import (
 
 func main() {
 	defer fmt.Println("never printed")
+	greet()
 	if len(os.Args) > 1 && os.Args[1] == "wait" {
 		c := make(chan os.Signal, 1)
 		signal.Notify(c, syscall.SIGTERM)
@@ -158,6 +159,11 @@ func main() {
 	fmt.Fprintln(os.Stderr, "boom")
 	os.Exit(3)
 }
+
+// No exit anywhere near it: its defer is probed all the same.
+func greet() {
+	defer fmt.Println("greeted")
+}
 """
 
 FIXTURE_TESTS = """
@@ -170,10 +176,14 @@ def test_exit(goexit_build):
     result.assert_exit_code(3)
     result.assert_stderr_contains("boom")
     assert result.signal is None and result.duration > 0
-    # Probe facts: the defer was registered and os.Exit skipped it.
-    assert result.defers_registered == ['main.go:12: defer fmt.Println("never printed")']
-    assert result.defers_skipped == result.defers_registered and result.defers_ran == []
-    assert result.exits_reached == ["main.go:28: os.Exit"]
+    # Probe facts: both defers were registered, greet's ran, os.Exit skipped main's.
+    assert result.defers_registered == [
+        'main.go:12: defer fmt.Println("never printed")',
+        'main.go:34: defer fmt.Println("greeted")',
+    ]
+    assert result.defers_ran == ['main.go:34: defer fmt.Println("greeted")']
+    assert result.defers_skipped == ['main.go:12: defer fmt.Println("never printed")']
+    assert result.exits_reached == ["main.go:29: os.Exit"]
     assert "never printed" not in result.stdout
 
 def test_signal(goexit_build):

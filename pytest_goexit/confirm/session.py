@@ -71,7 +71,11 @@ def _plans(findings: list[Finding], config: Config, cwd: Path) -> list[Plan]:
             SourceFile(p.relative_to(cwd).as_posix() if p.is_relative_to(cwd) else str(p), str(p), False)
             for p in sorted((cwd / directory).glob("*.go"))
         ]
-        packages = group_packages([m for m in build_models(sources, catalog.interest()) if not m.error], catalog)
+        # Whole models: probes go on defers and exits anywhere in the package, not only
+        # where a rule looked (the findings are the same either way).
+        packages = group_packages(
+            [m for m in build_models(sources, catalog.interest(), prune=False) if not m.error], catalog
+        )
         for pkg in packages:
             paths = {m.path for m in pkg.files}
             mine = [f for f in group if f.path in paths]
@@ -241,7 +245,10 @@ def build_probed(directory: Path, out_dir: Path, *, tags=(), env: dict | None = 
     directory = directory.resolve()
     sources = [SourceFile(str(p), str(p), False) for p in sorted(directory.glob("*.go"))]
     catalog = catalog_for(Config())
-    packages = group_packages([m for m in build_models(sources, catalog.interest()) if not m.error], catalog)
+    # Every defer and exit of the program is probed: whole models, not pruned ones.
+    packages = group_packages(
+        [m for m in build_models(sources, catalog.interest(), prune=False) if not m.error], catalog
+    )
     main_packages = [p for p in packages if not all(f.is_test for f in p.files)]
     if not main_packages:
         return ProbedProgram(build(directory, out_dir, tags=tags, env=env), {}, {})
