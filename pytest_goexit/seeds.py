@@ -93,19 +93,26 @@ def assigned(name: bytes) -> re.Pattern[bytes]:
 
 def exit_calls(
     interest: golib.Interest, imports: list[dict[str, set[str]]], found: Callable[[int, list[Seed]], bool]
-) -> list[list[Seed]]:
-    """Per file: calls of the catalog's exits as the file writes them; and methods of an
-    exiting type (log.Logger.Fatal) when ``found`` says some file can hold a value of that
-    type (it names the type or one of its constructors)."""
+) -> tuple[list[list[Seed]], list[Seed]]:
+    """Calls of the catalog's exits as each file writes them; and, for every file, calls
+    of the methods of an exiting type (log.Logger.Fatal) when ``found`` says some file can
+    hold a value of that type (it names the type or one of its constructors)."""
     exits = [written(interest.exits, names) for names in imports]
-    for (path, type_name), methods in method_forms(interest.exits).items():
+    methods: set[str] = set()
+    for (path, type_name), names in method_forms(interest.exits).items():
         makers = {type_name} | {
             c.rpartition(".")[2] for c, made in golib.CONSTRUCTED_TYPES.items() if made == f"{path}.{type_name}"
         }
-        mentions = [written(frozenset(f"{path}.{m}" for m in makers), names) for names in imports]
+        mentions = [written(frozenset(f"{path}.{m}" for m in makers), imported) for imported in imports]
         if any(found(i, m) for i, m in enumerate(mentions)):
-            exits = [calls + method_calls(methods) for calls in exits]
-    return exits
+            methods |= names
+    return exits, method_calls(methods)
+
+
+@lru_cache(maxsize=1024)
+def declared_testing(name: bytes) -> re.Pattern[bytes]:
+    """`t *testing.T`, `tb testing.TB`: a parameter of a testing type (t.Fatal is no exit)."""
+    return re.compile(rb"\b" + re.escape(name) + rb"\s+\*?\s*testing\s*\.\s*(?:T|B|F|TB)\b")
 
 
 def goroutine_starts(interest: golib.Interest, imports: dict[str, set[str]]) -> list[Seed]:

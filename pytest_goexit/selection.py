@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import tree_sitter
@@ -40,6 +40,7 @@ from .relevance import package_callables
 
 _WORD = re.compile(rb"[A-Za-z_]\w*")
 _CALLED = re.compile(rb"([A-Za-z_]\w*)\s*\(")  # a name written as the callee of a call
+_RECEIVER = re.compile(rb"(?<![\w.])([A-Za-z_]\w*)\s*$")  # an identifier just before a method's dot
 _DECL_TYPES = ("function_declaration", "method_declaration", "var_declaration")
 # Where a word is text, not code: no seed, no call edge (ExitProcess is looked up by a
 # string, so raw-exit words count in strings).
@@ -171,10 +172,14 @@ class _Decls:
                     yield at
 
     def matching(
-        self, patterns: list[list[seeds.Seed]], text: frozenset[str] = _TEXT, among: set[int] | None = None
+        self,
+        patterns: list[list[seeds.Seed]],
+        text: frozenset[str] = _TEXT,
+        among: set[int] | None = None,
+        skip: Callable[[int, int, int], bool] | None = None,
     ) -> set[int]:
         """Declarations (of ``among``, if given) holding code that matches their file's
-        seeds (not in ``text``)."""
+        seeds (not in ``text``, and not where ``skip(file, offset, declaration)``)."""
         found: set[int] = set()
         files = range(len(self.sources)) if among is None else sorted({self.items[i].file for i in among})
         for i in files:
@@ -185,9 +190,22 @@ class _Decls:
                 if index is None or index in found or (among is not None and index not in among):
                     continue
                 node = self.node_at(i, offset)
-                if node is not None and node.type not in text:
+                if node is not None and node.type not in text and not (skip and skip(i, offset, index)):
                     found.add(index)
         return found
+
+    def on_testing_value(self, file: int, offset: int, index: int) -> bool:
+        """`t.Fatal(` where the declaration has t as a parameter of a testing type and
+        never assigns it: testing.T.Fatal, not log.Logger.Fatal."""
+        source, d = self.sources[file], self.items[index]
+        receiver = _RECEIVER.search(source, max(d.start, offset - 64), offset)
+        if receiver is None:
+            return False
+        name = receiver.group(1)
+        return (
+            seeds.declared_testing(name).search(source, d.start, d.end) is not None
+            and seeds.assigned(name).search(source, d.start, d.end) is None
+        )
 
     def writes(self, index: int, name: bytes) -> bool:
         """Does this declaration write ``name`` as a word in code?"""
@@ -372,11 +390,13 @@ def select(sources: list[bytes], roots: list[tree_sitter.Node], interest: golib.
     decls = _Decls(sources, roots)
     imports = [seeds.imported_names(root) for root in roots]
 
-    exits = seeds.exit_calls(interest, imports, lambda i, patterns: next(decls.finds(i, patterns), None) is not None)
+    exits, exit_methods = seeds.exit_calls(
+        interest, imports, lambda i, patterns: next(decls.finds(i, patterns), None) is not None
+    )
     # GX101 reads chains only from functions with defers: of the exit's callers, keep
     # those on a path from a function with a defer statement. The other functions that
     # call an exit themselves only need those calls (GX102, GX103, GX201).
-    exit_sites = decls.matching(exits)
+    exit_sites = decls.matching(exits) | decls.matching([exit_methods] * len(sources), skip=decls.on_testing_value)
     callers = decls.backward(exit_sites)
     with_defers = decls.matching([[seeds.DEFER]] * len(sources), among=callers)
     full = decls.within(with_defers, callers)

@@ -172,3 +172,22 @@ func unused() {}
     }
     assert {by_start[s] for s in pick.modelled} == {"stop", "run"}
     assert {by_start[s] for s in pick.stubbed} == {"newServer"}
+
+
+def test_fatal_on_a_testing_value_is_no_logger_exit():
+    files = {
+        "a.go": 'package p\n\nimport "log"\n\nfunc logs(l *log.Logger) { l.Fatal("x") }\n',
+        "a_test.go": (
+            'package p\n\nimport (\n\t"log"\n\t"testing"\n)\n\n'
+            'func TestX(t *testing.T) { t.Fatal("y") }\n\n'
+            'func TestY(t *testing.T) {\n\t{\n\t\tt := log.New(nil, "", 0)\n\t\tt.Fatal("z")\n\t}\n}\n'
+        ),
+    }
+    chosen, sources = picks(files)
+    library = {}
+    for (name, pick), source in zip(chosen.items(), sources, strict=True):
+        root = parse(source).root_node
+        library[name] = {
+            c.child_by_field_name("name").text.decode() for c in root.named_children if c.start_byte in pick.library
+        }
+    assert library == {"a.go": {"logs"}, "a_test.go": {"TestY"}}
