@@ -14,7 +14,8 @@ Figures (one line each):
                 should stay flat (linear growth)
 
 The corpus is copied to a temporary directory first, so changing a file never touches the
-original. Times are wall clock; only ratios from one run are meaningful on a noisy machine.
+original. Times are wall clock, each the best of --repeat runs (floor and checks alternate);
+only ratios from one run are meaningful on a noisy machine.
 """
 
 from __future__ import annotations
@@ -144,6 +145,7 @@ def main() -> int:
     parser.add_argument("corpus", nargs="?", default=str(Path(default) / "src") if default else None)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--synthetic", type=int, default=100, metavar="N", help="packages in the smallest repo")
+    parser.add_argument("--repeat", type=int, default=3, metavar="K", help="measure each figure K times, keep the best")
     args = parser.parse_args()
     if not args.corpus:
         parser.error("no corpus given and `go env GOROOT` failed")
@@ -153,17 +155,24 @@ def main() -> int:
         corpus = tmp / "corpus"
         shutil.copytree(args.corpus, corpus, symlinks=True)
         files = go_files(corpus)
-        work = tmp / "work"
-        work.mkdir()
-        line("corpus", f"{len(files)} files", f"{args.corpus}, --jobs {args.jobs}")
+        line("corpus", f"{len(files)} files", f"{args.corpus}, --jobs {args.jobs}, best of {args.repeat}")
 
-        base = floor(files, args.jobs)
-        cold = goexit(corpus, work, args.jobs)
-        warm = goexit(corpus, work, args.jobs)
+        # Floor and checks alternate, each repeat with an empty cache: the machine's speed
+        # drifts, so each figure is the best of its repeats (like timeit), all in this run.
+        runs: dict[str, list] = {"floor": [], "cold": [], "warm": [], "changed": []}
         changed_file = sorted(files)[len(files) // 2]
-        with changed_file.open("a", encoding="utf-8") as handle:
-            handle.write("\n// changed by the benchmark\n")
-        changed = goexit(corpus, work, args.jobs)
+        for attempt in range(args.repeat):
+            work = tmp / f"work{attempt}"
+            work.mkdir()
+            runs["floor"].append(floor(files, args.jobs))
+            runs["cold"].append(goexit(corpus, work, args.jobs))
+            runs["warm"].append(goexit(corpus, work, args.jobs))
+            with changed_file.open("a", encoding="utf-8") as handle:
+                handle.write("\n// changed by the benchmark\n")
+            runs["changed"].append(goexit(corpus, work, args.jobs))
+        base = min(runs["floor"])
+        cold, warm, changed = (min(runs[k], key=lambda r: r["seconds"]) for k in ("cold", "warm", "changed"))
+        cold["rss_kb"] = max(r["rss_kb"] for r in runs["cold"])
 
         ratios = {
             "cold": cold["seconds"] / base,
@@ -185,6 +194,8 @@ def main() -> int:
         for packages in (args.synthetic, 2 * args.synthetic, 4 * args.synthetic):
             repo = synthetic(tmp, packages)
             count = len(go_files(repo))
+            work = tmp / f"work-synthetic-{packages}"
+            work.mkdir()
             seconds = goexit(repo, work, args.jobs)["seconds"]
             per_file.append(seconds / count)
             detail = f"{count} files, {seconds:.2f} s, {1000 * seconds / count:.2f} ms/file"
