@@ -12,8 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pytest_goexit.model import build_file_model
+from pytest_goexit import selection
+from pytest_goexit.model import DEFAULT_INTEREST, build_file_model
 from pytest_goexit.package import Package
+from pytest_goexit.parse import parse
 
 from .conftest import TESTDATA
 
@@ -56,13 +58,20 @@ def mutated(draw):
     return path.name, source
 
 
+def pruned_model(name: str, source: bytes):
+    """The model a check builds: declarations selected first (selection.py)."""
+    tree = parse(source)
+    chosen = selection.select([source], [tree.root_node], DEFAULT_INTEREST)
+    return build_file_model(f"x/{name}", source, DEFAULT_INTEREST, chosen.callables, tree, chosen.files[0])
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(mutated())
 def test_mutated_go_never_breaks_the_model(case):
     name, source = case
     start = time.monotonic()
-    model = build_file_model(f"x/{name}", source)
-    Package("x", model.package, [model])  # summaries over whatever the model holds
+    for model in (build_file_model(f"x/{name}", source), pruned_model(name, source)):
+        Package("x", model.package, [model])  # summaries over whatever the model holds
     assert time.monotonic() - start < SECONDS_PER_FILE
 
 
@@ -72,5 +81,5 @@ def test_corpus_is_not_empty():
 
 @pytest.mark.parametrize("blob", [b"", b"\x00" * 1000, b"package", b"package main\nfunc", "package π\n".encode()])
 def test_degenerate_sources(blob):
-    model = build_file_model("x/a.go", blob)
-    Package("x", model.package, [model])
+    for model in (build_file_model("x/a.go", blob), pruned_model("a.go", blob)):
+        Package("x", model.package, [model])
