@@ -384,8 +384,9 @@ class _Builder:
             model.parse_error = self.span(error if error is not None else root)
             pick = None  # what a broken tree holds is not where the selection expects it
         read_file_facts(model, root, self.src, self.span)
-        for node in import_specs(root):
-            self.add_import(node)
+        if pick is None or pick.modelled or pick.library or pick.regions or pick.stubbed:
+            for node in import_specs(root):  # (a file with nothing to model resolves nothing)
+                self.add_import(node)
         # Scopes in document order, with what their calls may enter (see selection.py):
         # every name, other packages only (frozenset()), or nothing outside ``regions``.
         scopes: list[tuple[tree_sitter.Node, frozenset[str] | None, tuple]] = []

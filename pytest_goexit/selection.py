@@ -85,7 +85,7 @@ class FilePick:
 @dataclass(frozen=True)
 class Selection:
     files: list[FilePick]
-    # Names a call in modelled code can enter: the directory's functions, methods and
+    # Names a call in modelled code can enter: the modelled functions, methods and
     # package variables, and the closures held by variables in modelled declarations.
     callables: frozenset[str]
 
@@ -282,8 +282,11 @@ class _Decls:
                     pick.library.add(d.start)
                 elif index not in regions and d.is_func and d.names and d.names[0] in written:
                     pick.stubbed.add(d.start)
-        names = {n.decode("utf-8", "replace") for n in self.by_name} | closures
-        return Selection(picks, frozenset(names))
+        # A call into a function that is not modelled leads to no fact a rule reads (that
+        # function has no calls of its own here): only modelled functions are callables.
+        modelled = full | library | regions.keys()
+        names = {n.decode("utf-8", "replace") for index in modelled for n in self.items[index].names}
+        return Selection(picks, frozenset(names | closures))
 
     def backward(self, seeds: set[int], depth: int | None = None) -> set[int]:
         chosen, frontier, level = set(seeds), set(seeds), 0
