@@ -30,14 +30,17 @@ def compiled(pattern: bytes) -> re.Pattern[bytes]:
     return re.compile(pattern)
 
 
-def imported_names(root: tree_sitter.Node) -> dict[str, set[str]]:
-    """Import path -> the names the file uses for it ("." for a dot import)."""
+def imported_names(root: tree_sitter.Node, paths: frozenset[str]) -> dict[str, set[str]]:
+    """Import path -> the names the file uses for it ("." for a dot import), for the
+    import ``paths`` seeds can name (see ``seed_paths``)."""
     names: dict[str, set[str]] = {}
     for spec in import_specs(root):
         path_node = spec.child_by_field_name("path")
         if path_node is None:
             continue
         path = path_node.text.decode("utf-8", "replace")[1:-1]
+        if path not in paths:
+            continue
         name_node = spec.child_by_field_name("name")
         if name_node is None:
             name = golib.default_import_name(path)
@@ -47,6 +50,16 @@ def imported_names(root: tree_sitter.Node) -> dict[str, set[str]]:
             name = name_node.text.decode("utf-8", "replace")
         names.setdefault(path, set()).add(name)
     return names
+
+
+@lru_cache(maxsize=8)
+def seed_paths(interest: golib.Interest) -> frozenset[str]:
+    """The import paths of every package a seed names: functions ("os.Exit"), types of
+    exiting methods ("log.Logger.Fatal") and their constructors ("log.New")."""
+    quals = interest.exits | interest.launchers | interest.signals | golib.SIGNAL_ALL | golib.SERVE_FUNCS
+    quals |= {"runtime.Goexit"} | {c.removeprefix("call:") for c in golib.CONSTRUCTED_TYPES}
+    paths = {q.rpartition(".")[0] for q in quals}
+    return frozenset(paths | {path for path, _ in method_forms(quals)})
 
 
 def written(quals: frozenset[str], imports: dict[str, set[str]]) -> list[Seed]:
@@ -115,7 +128,9 @@ def declared_testing(name: bytes) -> re.Pattern[bytes]:
     return re.compile(rb"\b" + re.escape(name) + rb"\s+\*?\s*testing\s*\.\s*(?:T|B|F|TB)\b")
 
 
-def goroutine_starts(interest: golib.Interest, imports: dict[str, set[str]]) -> list[Seed]:
-    """Go statements and launcher calls (errgroup.Group.Go, sync.WaitGroup.Go, configured)."""
+@lru_cache(maxsize=8)
+def goroutine_starts(interest: golib.Interest) -> list[Seed]:
+    """Go statements and calls of launcher methods (errgroup.Group.Go, sync.WaitGroup.Go,
+    configured); launcher functions are written per file (``written``)."""
     launch_methods = {q.rsplit(".", 1)[1] for q in interest.launchers if method_forms([q])}
-    return [GO_STATEMENT] + written(interest.launchers, imports) + method_calls(launch_methods)
+    return [GO_STATEMENT] + method_calls(launch_methods)

@@ -171,27 +171,51 @@ class _Decls:
                 if not (at and _is_word(source[at]) and _is_word(source[at - 1])):  # starts a word
                     yield at
 
+    def hits(
+        self, per_file: list[list[seeds.Seed]] | None, common: list[seeds.Seed], files: set[int] | None = None
+    ) -> Iterable[tuple[int, int]]:
+        """(file, offset) where a seed starts as a word: ``per_file`` patterns in their
+        file, ``common`` ones searched once in the joined text."""
+        if files is not None:  # a few files: search them one by one
+            for i in sorted(files):
+                patterns = common + (per_file[i] if per_file is not None else [])
+                if patterns and self.starts[i]:
+                    yield from ((i, offset) for offset in self.finds(i, patterns))
+            return
+        text, offsets = self.text, self.offsets
+        for literal, pattern in common:
+            if literal not in text:
+                continue
+            for m in seeds.compiled(pattern).finditer(text):
+                at = m.start()
+                if at and _is_word(text[at]) and _is_word(text[at - 1]):
+                    continue  # inside a longer word
+                i = bisect.bisect_right(offsets, at) - 1
+                yield i, at - offsets[i]
+        if per_file is not None:
+            for i in range(len(self.sources)):
+                if per_file[i] and self.starts[i]:
+                    yield from ((i, offset) for offset in self.finds(i, per_file[i]))
+
     def matching(
         self,
-        patterns: list[list[seeds.Seed]],
+        per_file: list[list[seeds.Seed]] | None = None,
+        common: list[seeds.Seed] = [],  # noqa: B006 - never mutated
         text: frozenset[str] = _TEXT,
         among: set[int] | None = None,
         skip: Callable[[int, int, int], bool] | None = None,
     ) -> set[int]:
-        """Declarations (of ``among``, if given) holding code that matches their file's
-        seeds (not in ``text``, and not where ``skip(file, offset, declaration)``)."""
+        """Declarations (of ``among``, if given) holding code that matches a seed (not in
+        ``text``, and not where ``skip(file, offset, declaration)``)."""
         found: set[int] = set()
-        files = range(len(self.sources)) if among is None else sorted({self.items[i].file for i in among})
-        for i in files:
-            if not self.starts[i]:
+        files = None if among is None else {self.items[i].file for i in among}
+        for i, offset in self.hits(per_file, common, files):
+            index = self.at(i, offset)
+            if index is None or index in found or (among is not None and index not in among):
                 continue
-            for offset in self.finds(i, patterns[i]):
-                index = self.at(i, offset)
-                if index is None or index in found or (among is not None and index not in among):
-                    continue
-                node = self.node_at(i, offset)
-                if node is not None and node.type not in text and not (skip and skip(i, offset, index)):
-                    found.add(index)
+            node = self.node_at(i, offset)
+            if node is not None and node.type not in text and not (skip and skip(i, offset, index)):
+                found.add(index)
         return found
 
     def on_testing_value(self, file: int, offset: int, index: int) -> bool:
@@ -297,28 +321,25 @@ class _Decls:
             level += 1
         return chosen
 
-    def goroutines(self, patterns: list[list[seeds.Seed]]) -> tuple[dict[int, list[tuple[int, int]]], set[int]]:
+    def goroutines(
+        self, per_file: list[list[seeds.Seed]], common: list[seeds.Seed]
+    ) -> tuple[dict[int, list[tuple[int, int]]], set[int]]:
         """Where goroutines start (declaration -> ranges of its go statements and launcher
         calls), and the functions those name and what they call that panics."""
         regions: dict[int, list[tuple[int, int]]] = {}
         whole: set[int] = set()  # seeds whose goroutine runs a closure defined elsewhere in them
         started: set[tuple[bytes, bytes]] = set()
-        for i in range(len(self.sources)):
-            if not self.starts[i]:
+        for i, offset in self.hits(per_file, common):
+            index = self.at(i, offset)
+            node = self.node_at(i, offset) if index is not None else None
+            start = _started_by(node) if node is not None else None
+            if start is None:
                 continue
-            for offset in self.finds(i, patterns[i]):
-                index = self.at(i, offset)
-                node = self.node_at(i, offset)
-                if index is None or node is None:
-                    continue
-                start = _started_by(node)
-                if start is None:
-                    continue
-                if self.runs_local_closure(index, start):
-                    whole.add(index)
-                regions.setdefault(index, []).append((start.start_byte, start.end_byte))
-                package = self.items[index].package
-                started.update((w, package) for w in _WORD.findall(self.sources[i], start.start_byte, start.end_byte))
+            if self.runs_local_closure(index, start):
+                whole.add(index)
+            regions.setdefault(index, []).append((start.start_byte, start.end_byte))
+            package = self.items[index].package
+            started.update((w, package) for w in _WORD.findall(self.sources[i], start.start_byte, start.end_byte))
         targets = {t for word, package in started for t in self.named((word,), package)}  # may start one too
         called = set()
         for index in targets:
@@ -391,7 +412,8 @@ def _package_name(root: tree_sitter.Node) -> bytes:
 def select(sources: list[bytes], roots: list[tree_sitter.Node], interest: golib.Interest) -> Selection:
     """What to model of each file of one directory, and the names its calls can enter."""
     decls = _Decls(sources, roots)
-    imports = [seeds.imported_names(root) for root in roots]
+    paths = seeds.seed_paths(interest)
+    imports = [seeds.imported_names(root, paths) for root in roots]
 
     exits, exit_methods = seeds.exit_calls(
         interest, imports, lambda i, patterns: next(decls.finds(i, patterns), None) is not None
@@ -399,14 +421,15 @@ def select(sources: list[bytes], roots: list[tree_sitter.Node], interest: golib.
     # GX101 reads chains only from functions with defers: of the exit's callers, keep
     # those on a path from a function with a defer statement. The other functions that
     # call an exit themselves only need those calls (GX102, GX103, GX201).
-    exit_sites = decls.matching(exits) | decls.matching([exit_methods] * len(sources), skip=decls.on_testing_value)
+    exit_sites = decls.matching(exits) | decls.matching(common=exit_methods, skip=decls.on_testing_value)
     callers = decls.backward(exit_sites)
-    with_defers = decls.matching([[seeds.DEFER]] * len(sources), among=callers)
+    with_defers = decls.matching(common=[seeds.DEFER], among=callers)
     full = decls.within(with_defers, callers)
 
-    full |= decls.backward(decls.matching([[seeds.RECOVER]] * len(sources)), depth=2)
+    full |= decls.backward(decls.matching(common=[seeds.RECOVER]), depth=2)
 
-    regions, started = decls.goroutines([seeds.goroutine_starts(interest, names) for names in imports])
+    launchers = [seeds.written(interest.launchers, names) for names in imports]
+    regions, started = decls.goroutines(launchers, seeds.goroutine_starts(interest))
     full |= started
 
     blocking = [
@@ -418,7 +441,7 @@ def select(sources: list[bytes], roots: list[tree_sitter.Node], interest: golib.
     # Library calls read where they are written: signals, Goexit, raw exits.
     direct = golib.SIGNAL_ALL | interest.signals | {"runtime.Goexit"}
     library = exit_sites | decls.matching([seeds.written(direct, names) for names in imports])
-    library |= decls.matching([seeds.RAW_EXIT_WORDS] * len(sources), text=_COMMENT)
+    library |= decls.matching(common=seeds.RAW_EXIT_WORDS, text=_COMMENT)
 
     # A function that only starts goroutines: its calls outside the go statements (and
     # launcher calls) reach no goroutine rule.
