@@ -245,15 +245,16 @@ class _Decls:
             pos = source.find(name, end, d.end)
         return False
 
-    def callers(self, names: dict[bytes, bytes]) -> set[int]:
-        """Declarations of the package that write one of ``names`` (name -> package)."""
+    def callers(self, names: dict[bytes, set[bytes]]) -> set[int]:
+        """Declarations that write one of ``names`` in a package that declares it (name ->
+        those packages: p and p_test in one directory may both declare a helper)."""
         self._scanned += len(names)
         if self._words is None and self._scanned <= _SCANNED_NAMES:
             candidates = ((index, name) for name in names for index in self.scan(name))
         else:
             candidates = ((index, name) for name in names for index in self.words().get(name, ()))
         return {
-            index for index, name in candidates if self.items[index].package == names[name] and self.writes(index, name)
+            index for index, name in candidates if self.items[index].package in names[name] and self.writes(index, name)
         }
 
     def scan(self, name: bytes) -> Iterable[int]:
@@ -312,10 +313,14 @@ class _Decls:
         names = {n.decode("utf-8", "replace") for index in modelled for n in self.items[index].names}
         return Selection(picks, frozenset(names | closures))
 
-    def backward(self, seeds: set[int], depth: int | None = None) -> set[int]:
-        chosen, frontier, level = set(seeds), set(seeds), 0
+    def backward(self, start: set[int], depth: int | None = None) -> set[int]:
+        """``start`` and its callers, transitively (or ``depth`` levels up)."""
+        chosen, frontier, level = set(start), set(start), 0
         while frontier and (depth is None or level < depth):
-            names = {n: self.items[index].package for index in frontier for n in self.items[index].names}
+            names: dict[bytes, set[bytes]] = {}
+            for index in frontier:
+                for n in self.items[index].names:
+                    names.setdefault(n, set()).add(self.items[index].package)
             frontier = self.callers(names) - chosen
             chosen |= frontier
             level += 1

@@ -191,3 +191,9 @@ def test_fatal_on_a_testing_value_is_no_logger_exit():
             c.child_by_field_name("name").text.decode() for c in root.named_children if c.start_byte in pick.library
         }
     assert library == {"a.go": {"logs"}, "a_test.go": {"TestY"}}
+
+
+def test_same_name_in_package_and_external_test_package():
+    body = 'import "os"\n\nfunc helper() { os.Exit(1) }\n\nfunc use%s() { defer println(); helper() }\n'
+    files = {"a.go": "package p\n\n" + body % "A", "a_test.go": "package p_test\n\n" + body % "B"}
+    assert decl_names(files) == {"a.go": {"helper", "useA"}, "a_test.go": {"helper", "useB"}}
