@@ -1,4 +1,5 @@
-"""Build the FileModel of one Go file: one parse, one query pass, then plain data.
+"""Build the FileModel of one Go file: one parse, one query pass over what is modelled
+(the declarations selection.py picked, or the whole file), then plain data.
 
 tree-sitter gives syntax; this module adds what rules need to reason about meaning:
 import names resolved to import paths (renames, dot and blank imports), names shadowed by
