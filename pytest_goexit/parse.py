@@ -46,6 +46,14 @@ def import_specs(node: tree_sitter.Node):
             yield from import_specs(child)
 
 
+def package_name(root: tree_sitter.Node) -> bytes:
+    """The name in the file's package clause (b"" when there is none)."""
+    for child in root.named_children:
+        if child.type == "package_clause":
+            return child.named_children[0].text if child.named_child_count else b""
+    return b""
+
+
 def first_error(root: tree_sitter.Node) -> tree_sitter.Node | None:
     """The first ERROR or MISSING node in document order, descending only into broken subtrees."""
     node = root

@@ -134,3 +134,17 @@ def goroutine_starts(interest: golib.Interest) -> list[Seed]:
     configured); launcher functions are written per file (``written``)."""
     launch_methods = {q.rsplit(".", 1)[1] for q in interest.launchers if method_forms([q])}
     return [GO_STATEMENT] + method_calls(launch_methods)
+
+
+def started_by(node: tree_sitter.Node) -> tree_sitter.Node | None:
+    """The go statement whose keyword this is, or the call this launcher name is the callee
+    of (g.Go(worker), launch(worker))."""
+    if node.type == "go":
+        return node.parent if node.parent is not None and node.parent.type == "go_statement" else None
+    for _ in range(3):
+        node = node.parent
+        if node is None or node.type == "call_expression":
+            return node
+        if node.type not in ("selector_expression", "identifier", "field_identifier"):
+            return None
+    return None

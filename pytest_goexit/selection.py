@@ -36,6 +36,7 @@ from dataclasses import dataclass
 import tree_sitter
 
 from . import golib, seeds
+from .parse import package_name
 from .relevance import package_callables
 
 _WORD = re.compile(rb"[A-Za-z_]\w*")
@@ -120,7 +121,7 @@ class _Decls:
         for source in sources:
             self.offsets.append(position)
             position += len(source) + 1
-        self.packages = [_package_name(root) for root in roots]
+        self.packages = [package_name(root) for root in roots]
         for i, root in enumerate(roots):
             package = self.packages[i]
             self.first.append(len(self.items))
@@ -337,7 +338,7 @@ class _Decls:
         for i, offset in self.hits(per_file, common):
             index = self.at(i, offset)
             node = self.node_at(i, offset) if index is not None else None
-            start = _started_by(node) if node is not None else None
+            start = seeds.started_by(node) if node is not None else None
             if start is None:
                 continue
             if self.runs_local_closure(index, start):
@@ -391,27 +392,6 @@ class _Decls:
                             reached.append(callee)
             frontier = reached
         return chosen
-
-
-def _started_by(node: tree_sitter.Node) -> tree_sitter.Node | None:
-    """The go statement whose keyword this is, or the call this launcher name is the callee
-    of (g.Go(worker), launch(worker))."""
-    if node.type == "go":
-        return node.parent if node.parent is not None and node.parent.type == "go_statement" else None
-    for _ in range(3):
-        node = node.parent
-        if node is None or node.type == "call_expression":
-            return node
-        if node.type not in ("selector_expression", "identifier", "field_identifier"):
-            return None
-    return None
-
-
-def _package_name(root: tree_sitter.Node) -> bytes:
-    for child in root.named_children:
-        if child.type == "package_clause":
-            return child.named_children[0].text if child.named_child_count else b""
-    return b""
 
 
 def select(sources: list[bytes], roots: list[tree_sitter.Node], interest: golib.Interest) -> Selection:
