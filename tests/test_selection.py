@@ -87,15 +87,15 @@ def picks(files: dict[str, str]):
     return {name: pick for name, pick in zip(files, chosen.files, strict=True)}, sources
 
 
-def decl_names(files: dict[str, str]) -> dict[str, set[str]]:
-    """File name -> names of the functions selected for modelling."""
+def decl_names(files: dict[str, str], part: str = "modelled") -> dict[str, set[str]]:
+    """File name -> names of the functions selected for modelling (or for ``part`` of a
+    FilePick: "library")."""
     chosen, sources = picks(files)
     out = {}
     for (name, pick), source in zip(chosen.items(), sources, strict=True):
         root = parse(source).root_node
-        out[name] = {
-            c.child_by_field_name("name").text.decode() for c in root.named_children if c.start_byte in pick.modelled
-        }
+        starts = getattr(pick, part)
+        out[name] = {c.child_by_field_name("name").text.decode() for c in root.named_children if c.start_byte in starts}
     return out
 
 
@@ -183,14 +183,7 @@ def test_fatal_on_a_testing_value_is_no_logger_exit():
             'func TestY(t *testing.T) {\n\t{\n\t\tt := log.New(nil, "", 0)\n\t\tt.Fatal("z")\n\t}\n}\n'
         ),
     }
-    chosen, sources = picks(files)
-    library = {}
-    for (name, pick), source in zip(chosen.items(), sources, strict=True):
-        root = parse(source).root_node
-        library[name] = {
-            c.child_by_field_name("name").text.decode() for c in root.named_children if c.start_byte in pick.library
-        }
-    assert library == {"a.go": {"logs"}, "a_test.go": {"TestY"}}
+    assert decl_names(files, "library") == {"a.go": {"logs"}, "a_test.go": {"TestY"}}
 
 
 def test_same_name_in_package_and_external_test_package():
