@@ -123,9 +123,19 @@ def exit_calls(
 
 
 @lru_cache(maxsize=1024)
-def declared_testing(name: bytes) -> re.Pattern[bytes]:
-    """`t *testing.T`, `tb testing.TB`: a parameter of a testing type (t.Fatal is no exit)."""
-    return re.compile(rb"\b" + re.escape(name) + rb"\s+\*?\s*testing\s*\.\s*(?:T|B|F|TB)\b")
+def declared_types(name: bytes) -> re.Pattern[bytes]:
+    """`name T`, `name *pkg.T`: the type text of each declaration (a parameter, a var, a
+    named result) of that name."""
+    return re.compile(rb"\b" + re.escape(name) + rb"\s+\*?\s*([A-Za-z_]\w*(?:\s*\.\s*[A-Za-z_]\w*)?)")
+
+
+def never_exiting(type_text: bytes) -> bool:
+    """A type no exit in the catalog is a method of: one of this package (no qualifier;
+    the catalog names methods with their import path) or a testing type."""
+    return b"." not in type_text or _TESTING_TYPE.fullmatch(type_text) is not None
+
+
+_TESTING_TYPE = re.compile(rb"testing\s*\.\s*(?:T|B|F|TB)")
 
 
 @lru_cache(maxsize=8)

@@ -41,8 +41,10 @@ from .relevance import package_callables
 
 _WORD = re.compile(rb"[A-Za-z_]\w*")
 _CALLED = re.compile(rb"([A-Za-z_]\w*)\s*\(")  # a name written as the callee of a call
-_RECEIVER = re.compile(rb"(?<![\w.])([A-Za-z_]\w*)\s*$")  # an identifier just before a method's dot
+# The operand before a method's dot, when it is a lone identifier (not `c.t`, `x[i]`).
+_RECEIVER = re.compile(rb"(?:^|[^\w.\s])\s*([A-Za-z_]\w*)$")
 _DECL_TYPES = ("function_declaration", "method_declaration", "var_declaration")
+_DECLARING = ("parameter_declaration", "variadic_parameter_declaration", "var_spec")
 # Where a word is text, not code: no seed, no call edge (ExitProcess is looked up by a
 # string, so raw-exit words count in strings).
 _COMMENT = frozenset({"comment"})
@@ -112,6 +114,8 @@ class _Decls:
         self.first: list[int] = []  # index of each file's first declaration in items
         self.by_name: dict[bytes, list[int]] = {}
         self._words: dict[bytes, list[int]] | None = None  # word -> declarations writing it
+        self._decl_words: dict[int, set[bytes]] = {}
+        self._typed_values: dict[tuple[int, bytes], bool] = {}  # (declaration, name) -> answer
         self._scanned = 0
         # The directory's files joined: one search finds a name in all of them.
         self.text = b"\0".join(sources)
@@ -219,18 +223,47 @@ class _Decls:
                 found.add(index)
         return found
 
-    def on_testing_value(self, file: int, offset: int, index: int) -> bool:
-        """`t.Fatal(` where the declaration has t as a parameter of a testing type and
-        never assigns it: testing.T.Fatal, not log.Logger.Fatal."""
+    def not_exiting_value(self, file: int, offset: int, index: int) -> bool:
+        """Is the receiver of this `.Fatal(` no value the model could type as an exiting
+        type (package.py resolves a method's receiver only when it is an identifier, or a
+        call of a known constructor)? `c.t.Fatal(` (a field), `xs[i].Fatal(`: never.
+        `t.Fatal(` where every declaration of t in this function gives it a testing type
+        or a type of this package, and nothing assigns it: never either."""
         source, d = self.sources[file], self.items[index]
-        receiver = _RECEIVER.search(source, max(d.start, offset - 64), offset)
+        before = source[max(d.start, offset - 64) : offset].rstrip()
+        if before.endswith(b")"):
+            return False  # log.Default().Fatal(, (l).Fatal(
+        receiver = _RECEIVER.search(before)
         if receiver is None:
-            return False
+            return True  # a field, an index expression, a literal
         name = receiver.group(1)
-        return (
-            seeds.declared_testing(name).search(source, d.start, d.end) is not None
-            and seeds.assigned(name).search(source, d.start, d.end) is None
+        answer = self._typed_values.get((index, name))
+        if answer is None:
+            types = [
+                m.group(1)
+                for m in seeds.declared_types(name).finditer(source, d.start, d.end)
+                if self.declares(file, m.start())
+            ]
+            answer = self._typed_values[(index, name)] = (
+                bool(types)
+                and all(seeds.never_exiting(t) for t in types)
+                and not self.assigns(index, name)
+            )
+        return answer
+
+    def assigns(self, index: int, name: bytes) -> bool:
+        """Does this declaration assign to a variable ``name`` (in code, not in a string)?"""
+        d = self.items[index]
+        return any(
+            (node := self.node_at(d.file, m.start())) is not None and node.type == "identifier"
+            for m in seeds.assigned(name).finditer(self.sources[d.file], d.start, d.end)
         )
+
+    def declares(self, file: int, offset: int) -> bool:
+        """Is the identifier at ``offset`` the name a parameter or var declares?"""
+        node = self.node_at(file, offset)
+        parent = node.parent if node is not None and node.type == "identifier" else None
+        return parent is not None and parent.type in _DECLARING
 
     def writes(self, index: int, name: bytes) -> bool:
         """Does this declaration write ``name`` as a word in code?"""
@@ -246,17 +279,22 @@ class _Decls:
             pos = source.find(name, end, d.end)
         return False
 
-    def callers(self, names: dict[bytes, set[bytes]]) -> set[int]:
-        """Declarations that write one of ``names`` in a package that declares it (name ->
-        those packages: p and p_test in one directory may both declare a helper)."""
+    def callers(self, names: dict[bytes, set[bytes]], known: set[int]) -> set[int]:
+        """Declarations, besides ``known`` ones, that write one of ``names`` in a package
+        that declares it (name -> those packages: p and p_test in one directory may both
+        declare a helper)."""
         self._scanned += len(names)
         if self._words is None and self._scanned <= _SCANNED_NAMES:
             candidates = ((index, name) for name in names for index in self.scan(name))
         else:
             candidates = ((index, name) for name in names for index in self.words().get(name, ()))
-        return {
-            index for index, name in candidates if self.items[index].package in names[name] and self.writes(index, name)
-        }
+        found: set[int] = set()
+        for index, name in candidates:
+            if index in found or index in known or self.items[index].package not in names[name]:
+                continue
+            if self.writes(index, name):
+                found.add(index)
+        return found
 
     def scan(self, name: bytes) -> Iterable[int]:
         """Declarations where ``name`` occurs (a superset: comments, longer words)."""
@@ -271,12 +309,20 @@ class _Decls:
                 pos = text.find(name, pos + len(name))
 
     def words(self) -> dict[bytes, list[int]]:
+        """Word -> declarations writing it (anywhere: comments too)."""
         if self._words is None:
             self._words = {}
-            for index, d in enumerate(self.items):
-                for word in set(_WORD.findall(self.sources[d.file], d.start, d.end)):
+            for index in range(len(self.items)):
+                for word in self.decl_words(index):
                     self._words.setdefault(word, []).append(index)
         return self._words
+
+    def decl_words(self, index: int) -> set[bytes]:
+        words = self._decl_words.get(index)
+        if words is None:
+            d = self.items[index]
+            words = self._decl_words[index] = set(_WORD.findall(self.sources[d.file], d.start, d.end))
+        return words
 
     def named(self, words: Iterable[bytes], package: bytes) -> set[int]:
         found: set[int] = set()
@@ -289,7 +335,7 @@ class _Decls:
         closures: set[str] = set()
         for index in full:
             d = self.items[index]
-            written.update(_WORD.findall(self.sources[d.file], d.start, d.end))
+            written |= self.decl_words(index)
             closures |= package_callables([self.sources[d.file][d.start : d.end]])
         for index, ranges in regions.items():
             d = self.items[index]
@@ -322,7 +368,7 @@ class _Decls:
             for index in frontier:
                 for n in self.items[index].names:
                     names.setdefault(n, set()).add(self.items[index].package)
-            frontier = self.callers(names) - chosen
+            frontier = self.callers(names, chosen)
             chosen |= frontier
             level += 1
         return chosen
@@ -366,8 +412,7 @@ class _Decls:
             fn = fn.named_children[0]
         if fn is None or fn.type != "identifier":
             return False
-        d = self.items[index]
-        return seeds.assigned(fn.text).search(self.sources[d.file], d.start, d.end) is not None
+        return self.assigns(index, fn.text)
 
     def may_panic(self, index: int) -> bool:
         d = self.items[index]
@@ -385,7 +430,7 @@ class _Decls:
             reached = []
             for index in frontier:
                 d = self.items[index]
-                for word in set(_WORD.findall(self.sources[d.file], d.start, d.end)):
+                for word in self.decl_words(index):
                     for callee in names.get((word, d.package), ()):
                         if callee not in chosen:
                             chosen.add(callee)
@@ -406,7 +451,7 @@ def select(sources: list[bytes], roots: list[tree_sitter.Node], interest: golib.
     # GX101 reads chains only from functions with defers: of the exit's callers, keep
     # those on a path from a function with a defer statement. The other functions that
     # call an exit themselves only need those calls (GX102, GX103, GX201).
-    exit_sites = decls.matching(exits) | decls.matching(common=exit_methods, skip=decls.on_testing_value)
+    exit_sites = decls.matching(exits) | decls.matching(common=exit_methods, skip=decls.not_exiting_value)
     callers = decls.backward(exit_sites)
     with_defers = decls.matching(common=[seeds.DEFER], among=callers)
     full = decls.within(with_defers, callers)
