@@ -8,7 +8,7 @@ package function whose name it writes in code), so what is modelled is a superse
 the rules read and the findings are the same as with everything modelled: tests compare
 both on every fixture, every example and real packages of GOROOT.
 
-What gets modelled, per rule family (seeds are in seeds.py):
+What gets modelled, per rule family (seeds are in seeds.py, the name graph in namegraph.py):
   exits (GX101)         declarations on a path from a function with a defer statement to
                         an exit call, through transitive callers of the exit
   recover (GX302 ...)   recover() calls, their callers two deep (the deferring function and
@@ -28,49 +28,13 @@ needs (a constructor's result, a method's receiver).
 
 from __future__ import annotations
 
-import bisect
-import re
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import tree_sitter
 
 from . import golib, seeds
-from .parse import package_name
+from .namegraph import COMMENT, WORD, Declarations
 from .relevance import package_callables
-
-_WORD = re.compile(rb"[A-Za-z_]\w*")
-_CALLED = re.compile(rb"([A-Za-z_]\w*)\s*\(")  # a name written as the callee of a call
-# The operand before a method's dot, when it is a lone identifier (not `c.t`, `x[i]`).
-_RECEIVER = re.compile(rb"(?:^|[^\w.\s])\s*([A-Za-z_]\w*)$")
-_DECL_TYPES = ("function_declaration", "method_declaration", "var_declaration")
-_DECLARING = ("parameter_declaration", "variadic_parameter_declaration", "var_spec")
-# Where a word is text, not code: no seed, no call edge (ExitProcess is looked up by a
-# string, so raw-exit words count in strings).
-_COMMENT = frozenset({"comment"})
-_TEXT = _COMMENT | {
-    "interpreted_string_literal",
-    "interpreted_string_literal_content",
-    "raw_string_literal",
-    "raw_string_literal_content",
-    "escape_sequence",
-    "rune_literal",
-}
-# Looking names up one by one scans the directory's bytes each time (fast, in C); past
-# this many names, indexing every declaration's words once costs less.
-_SCANNED_NAMES = 64
-
-
-def _is_word(byte: int) -> bool:
-    return byte == 95 or 48 <= byte <= 57 or 65 <= byte <= 90 or 97 <= byte <= 122
-
-
-def _var_names(decl: tree_sitter.Node):
-    for spec in decl.named_children:
-        specs = spec.named_children if spec.type == "var_spec_list" else (spec,)
-        for inner in specs:
-            if inner.type == "var_spec":
-                yield from inner.children_by_field_name("name")
 
 
 @dataclass
@@ -93,357 +57,51 @@ class Selection:
     callables: frozenset[str]
 
 
-@dataclass
-class _Decl:
-    file: int
-    start: int
-    end: int
-    names: tuple[bytes, ...]  # what a call writes to enter it
-    package: bytes  # calls only connect the functions of one package (not x_test's)
-    is_func: bool  # a function or method declaration, not a package variable
-
-
-class _Decls:
-    """The top-level declarations of a directory, with name-based call edges."""
-
-    def __init__(self, sources: list[bytes], roots: list[tree_sitter.Node]):
-        self.sources = sources
-        self.roots = roots
-        self.items: list[_Decl] = []
-        self.starts: list[list[int]] = []
-        self.first: list[int] = []  # index of each file's first declaration in items
-        self.by_name: dict[bytes, list[int]] = {}
-        self._words: dict[bytes, list[int]] | None = None  # word -> declarations writing it
-        self._decl_words: dict[int, set[bytes]] = {}
-        self._typed_values: dict[tuple[int, bytes], bool] = {}  # (declaration, name) -> answer
-        self._scanned = 0
-        # The directory's files joined: one search finds a name in all of them.
-        self.text = b"\0".join(sources)
-        self._has: dict[bytes, bool] = {}  # literal -> does the directory contain it
-        self.offsets: list[int] = []
-        position = 0
-        for source in sources:
-            self.offsets.append(position)
-            position += len(source) + 1
-        self.packages = [package_name(root) for root in roots]
-        for i, root in enumerate(roots):
-            package = self.packages[i]
-            self.first.append(len(self.items))
-            starts = []
-            for child in root.named_children:
-                if child.type not in _DECL_TYPES:
-                    continue
-                if child.type == "var_declaration":
-                    # Only a variable holding a function literal can be called into.
-                    holds_func = sources[i].find(b"func", child.start_byte, child.end_byte) >= 0
-                    names = tuple(n.text for n in _var_names(child)) if holds_func else ()
-                else:
-                    name = child.child_by_field_name("name")
-                    names = (name.text,) if name is not None else ()
-                    if child.type == "function_declaration" and names in ((b"init",), (b"_",)):
-                        names = ()  # cannot be called
-                for n in names:
-                    self.by_name.setdefault(n, []).append(len(self.items))
-                starts.append(child.start_byte)
-                self.items.append(
-                    _Decl(i, child.start_byte, child.end_byte, names, package, child.type != "var_declaration")
-                )
-            self.starts.append(starts)
-        # Declarations by their start in the joined text (files and declarations are in order).
-        self.joined_starts = [self.offsets[d.file] + d.start for d in self.items]
-
-    def at(self, file: int, offset: int) -> int | None:
-        k = bisect.bisect_right(self.starts[file], offset) - 1
-        if k < 0:
-            return None
-        index = self.first[file] + k
-        return index if offset < self.items[index].end else None
-
-    def node_at(self, file: int, offset: int) -> tree_sitter.Node | None:
-        return self.roots[file].descendant_for_byte_range(offset, offset + 1)
-
-    def finds(self, file: int, patterns: list[seeds.Seed]) -> Iterable[int]:
-        """Offsets in the file where a seed starts as a word."""
-        source = self.sources[file]
-        for literal, pattern in patterns:
-            present = self._has.get(literal)
-            if present is None:
-                present = self._has[literal] = literal in self.text
-            if not present or literal not in source:
-                continue
-            for m in seeds.compiled(pattern).finditer(source):
-                at = m.start()
-                if not (at and _is_word(source[at]) and _is_word(source[at - 1])):  # starts a word
-                    yield at
-
-    def hits(
-        self, per_file: list[list[seeds.Seed]] | None, common: list[seeds.Seed], files: set[int] | None = None
-    ) -> Iterable[tuple[int, int]]:
-        """(file, offset) where a seed starts as a word: ``per_file`` patterns in their
-        file, ``common`` ones searched once in the joined text."""
-        if files is not None:  # a few files: search them one by one
-            for i in sorted(files):
-                patterns = common + (per_file[i] if per_file is not None else [])
-                if patterns and self.starts[i]:
-                    yield from ((i, offset) for offset in self.finds(i, patterns))
-            return
-        text, offsets = self.text, self.offsets
-        for literal, pattern in common:
-            if literal not in text:
-                continue
-            for m in seeds.compiled(pattern).finditer(text):
-                at = m.start()
-                if at and _is_word(text[at]) and _is_word(text[at - 1]):
-                    continue  # inside a longer word
-                i = bisect.bisect_right(offsets, at) - 1
-                yield i, at - offsets[i]
-        if per_file is not None:
-            for i in range(len(self.sources)):
-                if per_file[i] and self.starts[i]:
-                    yield from ((i, offset) for offset in self.finds(i, per_file[i]))
-
-    def matching(
-        self,
-        per_file: list[list[seeds.Seed]] | None = None,
-        common: list[seeds.Seed] = [],  # noqa: B006 - never mutated
-        text: frozenset[str] = _TEXT,
-        among: set[int] | None = None,
-        skip: Callable[[int, int, int], bool] | None = None,
-    ) -> set[int]:
-        """Declarations (of ``among``, if given) holding code that matches a seed (not in
-        ``text``, and not where ``skip(file, offset, declaration)``)."""
-        found: set[int] = set()
-        files = None if among is None else {self.items[i].file for i in among}
-        for i, offset in self.hits(per_file, common, files):
-            index = self.at(i, offset)
-            if index is None or index in found or (among is not None and index not in among):
-                continue
-            node = self.node_at(i, offset)
-            if node is not None and node.type not in text and not (skip and skip(i, offset, index)):
-                found.add(index)
-        return found
-
-    def not_exiting_value(self, file: int, offset: int, index: int) -> bool:
-        """Is the receiver of this `.Fatal(` no value the model could type as an exiting
-        type (package.py resolves a method's receiver only when it is an identifier, or a
-        call of a known constructor)? `c.t.Fatal(` (a field), `xs[i].Fatal(`: never.
-        `t.Fatal(` where every declaration of t in this function gives it a testing type
-        or a type of this package, and nothing assigns it: never either."""
-        source, d = self.sources[file], self.items[index]
-        before = source[max(d.start, offset - 64) : offset].rstrip()
-        if before.endswith(b")"):
-            return False  # log.Default().Fatal(, (l).Fatal(
-        receiver = _RECEIVER.search(before)
-        if receiver is None:
-            return True  # a field, an index expression, a literal
-        name = receiver.group(1)
-        answer = self._typed_values.get((index, name))
-        if answer is None:
-            types = [
-                m.group(1)
-                for m in seeds.declared_types(name).finditer(source, d.start, d.end)
-                if self.declares(file, m.start())
-            ]
-            answer = self._typed_values[(index, name)] = (
-                bool(types)
-                and all(seeds.never_exiting(t) for t in types)
-                and not self.assigns(index, name)
-            )
-        return answer
-
-    def assigns(self, index: int, name: bytes) -> bool:
-        """Does this declaration assign to a variable ``name`` (in code, not in a string)?"""
-        d = self.items[index]
-        return any(
-            (node := self.node_at(d.file, m.start())) is not None and node.type == "identifier"
-            for m in seeds.assigned(name).finditer(self.sources[d.file], d.start, d.end)
-        )
-
-    def declares(self, file: int, offset: int) -> bool:
-        """Is the identifier at ``offset`` the name a parameter or var declares?"""
-        node = self.node_at(file, offset)
-        parent = node.parent if node is not None and node.type == "identifier" else None
-        return parent is not None and parent.type in _DECLARING
-
-    def writes(self, index: int, name: bytes) -> bool:
-        """Does this declaration write ``name`` as a word in code?"""
-        d = self.items[index]
-        source, size = self.sources[d.file], len(name)
-        pos = source.find(name, d.start, d.end)
-        while pos >= 0:
-            end = pos + size
-            if not (_is_word(source[pos - 1]) or (end < len(source) and _is_word(source[end]))):
-                node = self.node_at(d.file, pos)
-                if node is not None and node.type not in _TEXT:
-                    return True
-            pos = source.find(name, end, d.end)
-        return False
-
-    def callers(self, names: dict[bytes, set[bytes]], known: set[int]) -> set[int]:
-        """Declarations, besides ``known`` ones, that write one of ``names`` in a package
-        that declares it (name -> those packages: p and p_test in one directory may both
-        declare a helper)."""
-        self._scanned += len(names)
-        if self._words is None and self._scanned <= _SCANNED_NAMES:
-            candidates = ((index, name) for name in names for index in self.scan(name))
+def _pick(
+    decls: Declarations, full: set[int], library: set[int], regions: dict[int, list[tuple[int, int]]]
+) -> Selection:
+    """Per file, what to model wholly, partly, or as a signature; and the callables."""
+    written: set[bytes] = {b"main"}  # GX401 looks main up by name
+    closures: set[str] = set()
+    for index in full:
+        d = decls.items[index]
+        written |= decls.decl_words(index)
+        closures |= package_callables([decls.sources[d.file][d.start : d.end]])
+    for index, ranges in regions.items():
+        d = decls.items[index]
+        for start, end in ranges:
+            written.update(WORD.findall(decls.sources[d.file], start, end))
+            closures |= package_callables([decls.sources[d.file][start:end]])
+    picks = [FilePick(set(), set(), set(), {}) for _ in decls.sources]
+    for index, d in enumerate(decls.items):
+        pick = picks[d.file]
+        if index in full:
+            pick.modelled.add(d.start)
         else:
-            candidates = ((index, name) for name in names for index in self.words().get(name, ()))
-        found: set[int] = set()
-        for index, name in candidates:
-            if index in found or index in known or self.items[index].package not in names[name]:
-                continue
-            if self.writes(index, name):
-                found.add(index)
-        return found
-
-    def scan(self, name: bytes) -> Iterable[int]:
-        """Declarations where ``name`` occurs (a superset: comments, longer words)."""
-        text, starts, items, offsets = self.text, self.joined_starts, self.items, self.offsets
-        pos = text.find(name)
-        while pos >= 0:
-            index = bisect.bisect_right(starts, pos) - 1
-            if index >= 0 and pos < offsets[items[index].file] + items[index].end:
-                yield index
-                pos = text.find(name, offsets[items[index].file] + items[index].end)
-            else:
-                pos = text.find(name, pos + len(name))
-
-    def words(self) -> dict[bytes, list[int]]:
-        """Word -> declarations writing it (anywhere: comments too)."""
-        if self._words is None:
-            self._words = {}
-            for index in range(len(self.items)):
-                for word in self.decl_words(index):
-                    self._words.setdefault(word, []).append(index)
-        return self._words
-
-    def decl_words(self, index: int) -> set[bytes]:
-        words = self._decl_words.get(index)
-        if words is None:
-            d = self.items[index]
-            words = self._decl_words[index] = set(_WORD.findall(self.sources[d.file], d.start, d.end))
-        return words
-
-    def named(self, words: Iterable[bytes], package: bytes) -> set[int]:
-        found: set[int] = set()
-        for word in words:
-            found.update(i for i in self.by_name.get(word, ()) if self.items[i].package == package)
-        return found
-
-    def pick(self, full: set[int], library: set[int], regions: dict[int, list[tuple[int, int]]]) -> Selection:
-        written: set[bytes] = {b"main"}  # GX401 looks main up by name
-        closures: set[str] = set()
-        for index in full:
-            d = self.items[index]
-            written |= self.decl_words(index)
-            closures |= package_callables([self.sources[d.file][d.start : d.end]])
-        for index, ranges in regions.items():
-            d = self.items[index]
-            for start, end in ranges:
-                written.update(_WORD.findall(self.sources[d.file], start, end))
-                closures |= package_callables([self.sources[d.file][start:end]])
-        picks = [FilePick(set(), set(), set(), {}) for _ in self.sources]
-        for index, d in enumerate(self.items):
-            pick = picks[d.file]
-            if index in full:
-                pick.modelled.add(d.start)
-            else:
-                if index in regions:
-                    pick.regions[d.start] = tuple(sorted(regions[index]))
-                if index in library:
-                    pick.library.add(d.start)
-                elif index not in regions and d.is_func and d.names and d.names[0] in written:
-                    pick.stubbed.add(d.start)
-        # A call into a function that is not modelled leads to no fact a rule reads (that
-        # function has no calls of its own here): only modelled functions are callables.
-        modelled = full | library | regions.keys()
-        names = {n.decode("utf-8", "replace") for index in modelled for n in self.items[index].names}
-        return Selection(picks, frozenset(names | closures))
-
-    def backward(self, start: set[int], depth: int | None = None) -> set[int]:
-        """``start`` and its callers, transitively (or ``depth`` levels up)."""
-        chosen, frontier, level = set(start), set(start), 0
-        while frontier and (depth is None or level < depth):
-            names: dict[bytes, set[bytes]] = {}
-            for index in frontier:
-                for n in self.items[index].names:
-                    names.setdefault(n, set()).add(self.items[index].package)
-            frontier = self.callers(names, chosen)
-            chosen |= frontier
-            level += 1
-        return chosen
-
-    def goroutines(
-        self, per_file: list[list[seeds.Seed]], common: list[seeds.Seed]
-    ) -> tuple[dict[int, list[tuple[int, int]]], set[int]]:
-        """Where goroutines start (declaration -> ranges of its go statements and launcher
-        calls), and the functions those name and what they call that panics."""
-        regions: dict[int, list[tuple[int, int]]] = {}
-        whole: set[int] = set()  # seeds whose goroutine runs a closure defined elsewhere in them
-        started: set[tuple[bytes, bytes]] = set()
-        for i, offset in self.hits(per_file, common):
-            index = self.at(i, offset)
-            node = self.node_at(i, offset) if index is not None else None
-            start = seeds.started_by(node) if node is not None else None
-            if start is None:
-                continue
-            if self.runs_local_closure(index, start):
-                whole.add(index)
-            regions.setdefault(index, []).append((start.start_byte, start.end_byte))
-            package = self.items[index].package
-            started.update((w, package) for w in _WORD.findall(self.sources[i], start.start_byte, start.end_byte))
-        targets = {t for word, package in started for t in self.named((word,), package)}  # may start one too
-        called = set()
-        for index in targets:
-            d = self.items[index]
-            called.update((w, d.package) for w in _CALLED.findall(self.sources[d.file], d.start, d.end))
-        # One call down only matters where it panics (GX301 stops at a chain of two).
-        panicking = {t for word, package in called for t in self.named((word,), package) if self.may_panic(t)}
-        return regions, targets | panicking | whole
-
-    def runs_local_closure(self, index: int, start: tree_sitter.Node) -> bool:
-        """`go churn(i)` where churn is a variable of this declaration: the closure's body
-        lies outside the go statement."""
-        if start.type != "go_statement" or not start.named_child_count:
-            return False
-        call = start.named_children[0]
-        fn = call.child_by_field_name("function") if call.type == "call_expression" else None
-        while fn is not None and fn.type == "parenthesized_expression" and fn.named_child_count:
-            fn = fn.named_children[0]
-        if fn is None or fn.type != "identifier":
-            return False
-        return self.assigns(index, fn.text)
-
-    def may_panic(self, index: int) -> bool:
-        d = self.items[index]
-        return self.sources[d.file].find(b"anic", d.start, d.end) >= 0  # panic(, log.Panicf, l.Panic
-
-    def within(self, starts: set[int], allowed: set[int]) -> set[int]:
-        """What ``starts`` reach by name through declarations in ``allowed`` only."""
-        names: dict[tuple[bytes, bytes], list[int]] = {}
-        for index in allowed:
-            d = self.items[index]
-            for n in d.names:
-                names.setdefault((n, d.package), []).append(index)
-        chosen, frontier = set(starts), list(starts)
-        while frontier:
-            reached = []
-            for index in frontier:
-                d = self.items[index]
-                for word in self.decl_words(index):
-                    for callee in names.get((word, d.package), ()):
-                        if callee not in chosen:
-                            chosen.add(callee)
-                            reached.append(callee)
-            frontier = reached
-        return chosen
+            if index in regions:
+                pick.regions[d.start] = tuple(sorted(regions[index]))
+            if index in library:
+                pick.library.add(d.start)
+            elif index not in regions and d.is_func and d.names and d.names[0] in written:
+                pick.stubbed.add(d.start)
+    # A call into a function that is not modelled leads to no fact a rule reads (that
+    # function has no calls of its own here): only modelled functions are callables.
+    modelled = full | library | regions.keys()
+    names = {n.decode("utf-8", "replace") for index in modelled for n in decls.items[index].names}
+    return Selection(picks, frozenset(names | closures))
 
 
 def select(sources: list[bytes], roots: list[tree_sitter.Node], interest: golib.Interest) -> Selection:
     """What to model of each file of one directory, and the names its calls can enter."""
-    decls = _Decls(sources, roots)
+    decls = Declarations(sources, roots)
     paths = seeds.seed_paths(interest)
     imports = [seeds.imported_names(root, paths) for root in roots]
+
+    # Goroutines first: the exit closure below does not follow a call made only inside
+    # the body of a `go func() {...}()`.
+    launchers = [seeds.written(interest.launchers, names) for names in imports]
+    regions, started = decls.goroutines(launchers, seeds.goroutine_starts(interest))
+    full = set(started)
 
     exits, exit_methods = seeds.exit_calls(
         interest, imports, lambda i, patterns: next(decls.finds(i, patterns), None) is not None
@@ -452,15 +110,17 @@ def select(sources: list[bytes], roots: list[tree_sitter.Node], interest: golib.
     # those on a path from a function with a defer statement. The other functions that
     # call an exit themselves only need those calls (GX102, GX103, GX201).
     exit_sites = decls.matching(exits) | decls.matching(common=exit_methods, skip=decls.not_exiting_value)
-    callers = decls.backward(exit_sites)
+    synchronous = decls.matching(exits, skip=decls.in_goroutine_at) | decls.matching(
+        common=exit_methods,
+        skip=lambda i, offset, index: (
+            decls.in_goroutine_at(i, offset, index) or decls.not_exiting_value(i, offset, index)
+        ),
+    )
+    callers = decls.backward(synchronous, stopped=exit_sites - synchronous)
     with_defers = decls.matching(common=[seeds.DEFER], among=callers)
-    full = decls.within(with_defers, callers)
+    full |= decls.within(with_defers, callers)
 
     full |= decls.backward(decls.matching(common=[seeds.RECOVER]), depth=2)
-
-    launchers = [seeds.written(interest.launchers, names) for names in imports]
-    regions, started = decls.goroutines(launchers, seeds.goroutine_starts(interest))
-    full |= started
 
     blocking = [
         seeds.BLOCKING + seeds.written(golib.SERVE_FUNCS, names) if package == b"main" else []
@@ -471,8 +131,8 @@ def select(sources: list[bytes], roots: list[tree_sitter.Node], interest: golib.
     # Library calls read where they are written: signals, Goexit, raw exits.
     direct = golib.SIGNAL_ALL | interest.signals | {"runtime.Goexit"}
     library = exit_sites | decls.matching([seeds.written(direct, names) for names in imports])
-    library |= decls.matching(common=seeds.RAW_EXIT_WORDS, text=_COMMENT)
+    library |= decls.matching(common=seeds.RAW_EXIT_WORDS, text=COMMENT)
 
     # A function that only starts goroutines: its calls outside the go statements (and
     # launcher calls) reach no goroutine rule.
-    return decls.pick(full, library - full, {i: r for i, r in regions.items() if i not in full})
+    return _pick(decls, full, library - full, {i: r for i, r in regions.items() if i not in full})

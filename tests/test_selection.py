@@ -190,3 +190,24 @@ def test_same_name_in_package_and_external_test_package():
     body = 'import "os"\n\nfunc helper() { os.Exit(1) }\n\nfunc use%s() { defer println(); helper() }\n'
     files = {"a.go": "package p\n\n" + body % "A", "a_test.go": "package p_test\n\n" + body % "B"}
     assert decl_names(files) == {"a.go": {"helper", "useA"}, "a_test.go": {"helper", "useB"}}
+
+
+def test_a_call_inside_a_goroutine_body_is_no_exit_path_for_the_starter():
+    src = """package p
+
+import "os"
+
+func fail() int { os.Exit(1); return 0 }
+
+func work(int) {}
+
+func start() { defer println(); go func() { fail() }() }
+
+func caller() { defer println(); start() }
+
+func startArgs() { go work(fail()) } // the argument runs before the goroutine starts
+
+func callerArgs() { defer println(); startArgs() }
+"""
+    # work runs as a goroutine (GX301 reads it); caller is left out: start exits only on its goroutine.
+    assert decl_names({"a.go": src}) == {"a.go": {"fail", "work", "start", "startArgs", "callerArgs"}}
