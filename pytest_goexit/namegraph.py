@@ -348,15 +348,8 @@ class Declarations:
     def runs_local_closure(self, index: int, start: tree_sitter.Node) -> bool:
         """`go churn(i)` where churn is a variable of this declaration: the closure's body
         lies outside the go statement."""
-        if start.type != "go_statement" or not start.named_child_count:
-            return False
-        call = start.named_children[0]
-        fn = call.child_by_field_name("function") if call.type == "call_expression" else None
-        while fn is not None and fn.type == "parenthesized_expression" and fn.named_child_count:
-            fn = fn.named_children[0]
-        if fn is None or fn.type != "identifier":
-            return False
-        return self.assigns(index, fn.text)
+        fn = seeds.go_callee(start)
+        return fn is not None and fn.type == "identifier" and self.assigns(index, fn.text)
 
     def may_panic(self, index: int) -> bool:
         d = self.items[index]

@@ -160,13 +160,19 @@ def started_by(node: tree_sitter.Node) -> tree_sitter.Node | None:
     return None
 
 
-def goroutine_body(start: tree_sitter.Node) -> tuple[int, int] | None:
-    """The byte range of the func literal a `go func() {...}()` runs (not its arguments,
-    which the starting goroutine evaluates)."""
+def go_callee(start: tree_sitter.Node) -> tree_sitter.Node | None:
+    """What a go statement calls: `go f(x)` -> f, `go func() {...}()` -> the literal."""
     if start.type != "go_statement" or not start.named_child_count:
         return None
     call = start.named_children[0]
     fn = call.child_by_field_name("function") if call.type == "call_expression" else None
     while fn is not None and fn.type == "parenthesized_expression" and fn.named_child_count:
         fn = fn.named_children[0]
+    return fn
+
+
+def goroutine_body(start: tree_sitter.Node) -> tuple[int, int] | None:
+    """The byte range of the func literal a `go func() {...}()` runs (not its arguments,
+    which the starting goroutine evaluates)."""
+    fn = go_callee(start)
     return (fn.start_byte, fn.end_byte) if fn is not None and fn.type == "func_literal" else None
