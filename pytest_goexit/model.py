@@ -16,7 +16,7 @@ import tree_sitter
 from . import golib, relevance
 from .facts import Blocking, Call, Defer, FileModel, Func, GoStmt, Path, Span
 from .filefacts import read_file_facts
-from .parse import captures, first_error, import_specs, parse, text
+from .parse import captures, first_error, import_bindings, parse, text, value_specs
 from .resolve import FUNC_TYPES, Names, enclosing, strip_parens
 from .selection import FilePick
 
@@ -143,10 +143,8 @@ class _Builder:
     def add_package_names(self, decl: tree_sitter.Node):
         """The names a package-level var or const declaration binds, without modelling
         its initialisers (no function of this file is in it: selection.py)."""
-        for spec in decl.named_children:
-            for inner in spec.named_children if spec.type == "var_spec_list" else (spec,):
-                if inner.type in ("var_spec", "const_spec"):
-                    self.names.add_decl(inner)
+        for spec in value_specs(decl):
+            self.names.add_decl(spec)
 
     def add_stub(self, node: tree_sitter.Node):
         """A top-level function left unmodelled: what resolving calls to it needs."""
@@ -175,16 +173,11 @@ class _Builder:
                 names = decl.children_by_field_name("name")
                 func.recv_name = text(names[0]) if names else None
 
-    def add_import(self, spec: tree_sitter.Node):
-        path_node = spec.child_by_field_name("path")
-        import_path = text(path_node)[1:-1]
-        name_node = spec.child_by_field_name("name")
-        if name_node is None:
-            self.model.imports[golib.default_import_name(import_path)] = import_path
-        elif name_node.type == "dot":
-            self.model.dot_imports += (import_path,)
-        elif name_node.type != "blank_identifier":
-            self.model.imports[text(name_node)] = import_path
+    def add_import(self, path: str, name: str):
+        if name == ".":
+            self.model.dot_imports += (path,)
+        elif name != "_":
+            self.model.imports[name] = path
 
     def add_func(self, node: tree_sitter.Node):
         parent, _, _ = self.locate(node)
@@ -386,8 +379,8 @@ class _Builder:
             pick = None  # what a broken tree holds is not where the selection expects it
         read_file_facts(model, root, self.src, self.span)
         if pick is None or pick.modelled or pick.library or pick.regions or pick.stubbed:
-            for node in import_specs(root):  # (a file with nothing to model resolves nothing)
-                self.add_import(node)
+            for path, name in import_bindings(root):  # (a file with nothing to model resolves nothing)
+                self.add_import(path, name)
         # Scopes in document order, with what their calls may enter (see selection.py):
         # every name, other packages only (frozenset()), or nothing outside ``regions``.
         scopes: list[tuple[tree_sitter.Node, frozenset[str] | None, tuple]] = []

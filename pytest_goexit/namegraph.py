@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import tree_sitter
 
 from . import seeds
-from .parse import package_name
+from .parse import package_name, value_specs
 
 WORD = re.compile(rb"[A-Za-z_]\w*")
 _CALLED = re.compile(rb"([A-Za-z_]\w*)\s*\(")  # a name written as the callee of a call
@@ -39,14 +39,6 @@ _SCANNED_NAMES = 64
 
 def _is_word(byte: int) -> bool:
     return byte == 95 or 48 <= byte <= 57 or 65 <= byte <= 90 or 97 <= byte <= 122
-
-
-def _var_names(decl: tree_sitter.Node):
-    for spec in decl.named_children:
-        specs = spec.named_children if spec.type == "var_spec_list" else (spec,)
-        for inner in specs:
-            if inner.type == "var_spec":
-                yield from inner.children_by_field_name("name")
 
 
 @dataclass
@@ -94,7 +86,11 @@ class Declarations:
                 if child.type == "var_declaration":
                     # Only a variable holding a function literal can be called into.
                     holds_func = sources[i].find(b"func", child.start_byte, child.end_byte) >= 0
-                    names = tuple(n.text for n in _var_names(child)) if holds_func else ()
+                    names = (
+                        tuple(n.text for spec in value_specs(child) for n in spec.children_by_field_name("name"))
+                        if holds_func
+                        else ()
+                    )
                 else:
                     name = child.child_by_field_name("name")
                     names = (name.text,) if name is not None else ()

@@ -7,6 +7,8 @@ from functools import cache, lru_cache
 import tree_sitter
 import tree_sitter_go
 
+from . import golib
+
 GO = tree_sitter.Language(tree_sitter_go.language())
 
 
@@ -44,6 +46,33 @@ def import_specs(node: tree_sitter.Node):
             yield child
         elif t in ("import_declaration", "import_spec_list", "ERROR"):
             yield from import_specs(child)
+
+
+def import_bindings(root: tree_sitter.Node):
+    """(import path, name the file uses for it) per import spec: "." for a dot import,
+    "_" for a blank one, the Go default name when none is written."""
+    for spec in import_specs(root):
+        path_node = spec.child_by_field_name("path")
+        if path_node is None:
+            continue
+        path = text(path_node)[1:-1]
+        name_node = spec.child_by_field_name("name")
+        if name_node is None:
+            yield path, golib.default_import_name(path)
+        elif name_node.type == "dot":
+            yield path, "."
+        elif name_node.type == "blank_identifier":
+            yield path, "_"
+        else:
+            yield path, text(name_node)
+
+
+def value_specs(decl: tree_sitter.Node):
+    """The var_spec and const_spec nodes of a var or const declaration, lists flattened."""
+    for spec in decl.named_children:
+        for inner in spec.named_children if spec.type == "var_spec_list" else (spec,):
+            if inner.type in ("var_spec", "const_spec"):
+                yield inner
 
 
 def package_name(root: tree_sitter.Node) -> bytes:

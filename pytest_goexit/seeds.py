@@ -11,7 +11,7 @@ from functools import lru_cache
 import tree_sitter
 
 from . import golib
-from .parse import import_specs
+from .parse import import_bindings
 
 Seed = tuple[bytes, bytes]  # (a literal every match contains, pattern starting with a literal)
 
@@ -34,21 +34,9 @@ def imported_names(root: tree_sitter.Node, paths: frozenset[str]) -> dict[str, s
     """Import path -> the names the file uses for it ("." for a dot import), for the
     import ``paths`` seeds can name (see ``seed_paths``)."""
     names: dict[str, set[str]] = {}
-    for spec in import_specs(root):
-        path_node = spec.child_by_field_name("path")
-        if path_node is None:
-            continue
-        path = path_node.text.decode("utf-8", "replace")[1:-1]
-        if path not in paths:
-            continue
-        name_node = spec.child_by_field_name("name")
-        if name_node is None:
-            name = golib.default_import_name(path)
-        elif name_node.type == "dot":
-            name = "."
-        else:
-            name = name_node.text.decode("utf-8", "replace")
-        names.setdefault(path, set()).add(name)
+    for path, name in import_bindings(root):
+        if path in paths and name != "_":
+            names.setdefault(path, set()).add(name)
     return names
 
 
