@@ -2,9 +2,9 @@
 
 The one place that reads the user's files. The unit of work and of caching is a
 directory: its files' contents decide whether its packages need checking again (the cache
-holds results, not models: a changed file costs re-modelling its directory only). Models
-are built in worker processes when there are many files; packages are assembled and
-checked in this process.
+holds results, not models: a changed file costs re-modelling its directory only). When
+there are many files, worker processes read, hash, look up, model and check whole
+directories; this process only finds the files and turns the workers' hits into findings.
 """
 
 from __future__ import annotations
@@ -12,9 +12,8 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 
 from . import checks, selection
@@ -73,12 +72,23 @@ def build_models(
     """Models of the files of one directory. With ``prune``, only what can reach a rule is
     modelled: the declarations selection.py picks, and in them the calls to names the
     package can call (relevance.py); the findings are the same either way."""
+    return models_of(read_sources(sources), interest, prune)
+
+
+def read_sources(sources: list[SourceFile]) -> list[tuple[SourceFile, bytes | None, str]]:
+    """Each file's bytes, or why it cannot be read."""
     read: list[tuple[SourceFile, bytes | None, str]] = []
     for s in sources:
         try:
             read.append((s, Path(s.real).read_bytes(), ""))
         except OSError as exc:
             read.append((s, None, f"cannot read: {exc.strerror or exc}"))
+    return read
+
+
+def models_of(
+    read: list[tuple[SourceFile, bytes | None, str]], interest: Interest, prune: bool = True
+) -> list[FileModel]:
     readable = [(s, data) for s, data, _ in read if data is not None]
     trees = {s.path: parse(data) for s, data in readable}
     callables = picks = None
@@ -137,38 +147,70 @@ def check_directory(models: list[FileModel], catalog: Catalog, config: Config, r
     return DirResult(len(packages), hits, meta, errors)
 
 
-def check_unit(members: list[SourceFile], catalog: Catalog, config: Config) -> DirResult:
-    """Model and check one directory: what a worker process does, start to finish, so
-    only the small results cross process boundaries."""
-    return check_directory(build_models(members, catalog.interest()), catalog, config, load_rules())
+@dataclass(frozen=True)
+class Job:
+    """What checking any directory needs besides its files: shipped to worker processes
+    with each directory, small and picklable."""
+
+    catalog: Catalog
+    config: Config
+    setting: str  # hash of the tool's code, the configuration and the catalogue
+    cache: Cache | None
+
+    def key(self, read: list[tuple[SourceFile, bytes | None, str]]) -> str:
+        digest = hashlib.sha256(self.setting.encode())
+        for s, data, _ in read:
+            digest.update(f"{s.path}\0{content_hash(data) if data is not None else '-'}\0".encode())
+        return digest.hexdigest()
 
 
-def check_units(
-    units: list[list[SourceFile]], catalog: Catalog, config: Config, jobs: int, progress=None
-) -> list[DirResult]:
-    work = partial(check_unit, catalog=catalog, config=config)
+def check_read(read: list[tuple[SourceFile, bytes | None, str]], job: Job, key: str | None) -> DirResult:
+    """Model and check one directory, and keep the result under ``key``."""
+    result = check_directory(models_of(read, job.catalog.interest()), job.catalog, job.config, load_rules())
+    if job.cache is not None and key is not None:
+        job.cache.put("dirs", key, result)
+    return result
+
+
+def check_unit(members: list[SourceFile], job: Job, key: str | None) -> DirResult:
+    """What a worker process does, start to finish (reading included: the bytes are in
+    the page cache, and shipping them would cost more), so only the small results cross
+    process boundaries."""
+    return check_read(read_sources(members), job, key)
+
+
+def check_units(units: dict[str, list[SourceFile]], job: Job, jobs: int, progress=None) -> dict[str, DirResult]:
+    """Results by directory: from the cache where the files, tool and configuration are
+    unchanged, else computed (in worker processes when there are many files)."""
     tick = progress or (lambda: None)
-    if jobs > 1 and sum(len(u) for u in units) >= PARALLEL_THRESHOLD:
-        # Largest directories first, so one big package does not finish last alone.
-        order = sorted(range(len(units)), key=lambda i: -len(units[i]))
-        results = {}
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for i, unit in zip(order, pool.map(work, [units[i] for i in order]), strict=True):
-                results[i] = unit
-                tick()
-        return [results[i] for i in range(len(units))]
-    done = []
-    for u in units:
-        done.append(work(u))
-        tick()
-    return done
-
-
-def _read(source: SourceFile) -> bytes | None:
+    parallel = jobs > 1 and sum(len(u) for u in units.values()) >= PARALLEL_THRESHOLD
+    done: dict[str, DirResult] = {}
+    pending: dict[Future, str] = {}
+    pool: ProcessPoolExecutor | None = None
     try:
-        return Path(source.real).read_bytes()
-    except OSError:
-        return None
+        # Largest directories first, so one big package does not finish last alone; each
+        # is handed to a worker as soon as it is known to need checking, so hashing here
+        # overlaps the work there.
+        for directory in sorted(units, key=lambda d: -len(units[d])):
+            read = read_sources(units[directory]) if job.cache is not None or not parallel else []
+            key = job.key(read) if job.cache is not None else None
+            cached = job.cache.get("dirs", key) if job.cache is not None and key is not None else None
+            if isinstance(cached, DirResult):
+                done[directory] = cached
+                tick()
+            elif parallel:
+                pool = pool or ProcessPoolExecutor(max_workers=jobs)
+                pending[pool.submit(check_unit, units[directory], job, key)] = directory
+            else:
+                done[directory] = check_read(read, job, key)
+                tick()
+        for future in as_completed(pending):
+            done[pending[future]] = future.result()
+            tick()
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    return done
 
 
 def run(
@@ -197,25 +239,8 @@ def run(
     setting = hashlib.sha256(
         f"{code_fingerprint()}\0{config.digest()}\0{catalog.interest().key()}".encode()
     ).hexdigest()
-    done: dict[str, DirResult] = {}
-    keys: dict[str, str] = {}
-    for directory, members in units.items():
-        digest = hashlib.sha256(setting.encode())
-        for s in members:
-            data = _read(s) if cache is not None else None
-            digest.update(f"{s.path}\0{content_hash(data) if data is not None else '-'}\0".encode())
-        keys[directory] = digest.hexdigest()
-        cached = cache.get("dirs", keys[directory]) if cache is not None else None
-        if isinstance(cached, DirResult):
-            done[directory] = cached
-
-    todo = [d for d in units if d not in done]
-    tick = progress(len(todo)) if progress is not None else None
-    fresh = check_units([units[d] for d in todo], catalog, config, jobs or os.cpu_count() or 1, tick)
-    for directory, unit in zip(todo, fresh, strict=True):
-        done[directory] = unit
-        if cache is not None:
-            cache.put("dirs", keys[directory], unit)
+    tick = progress(len(units)) if progress is not None else None
+    done = check_units(units, Job(catalog, config, setting, cache), jobs or os.cpu_count() or 1, tick)
 
     result = Result(files=len(sources), rules=rules)
     explicit = {s.path for s in sources if s.explicit}
