@@ -70,6 +70,7 @@ class Declarations:
         # The directory's files joined: one search finds a name in all of them.
         self.text = b"\0".join(sources)
         self._has: dict[bytes, bool] = {}  # literal -> does the directory contain it
+        self._holding: dict[bytes, set[int]] = {}  # literal -> files containing it
         self.offsets: list[int] = []
         position = 0
         for source in sources:
@@ -130,6 +131,21 @@ class Declarations:
                 if not (at and _is_word(source[at]) and _is_word(source[at - 1])):  # starts a word
                     yield at
 
+    def files_with(self, literal: bytes) -> set[int]:
+        """The files whose bytes contain ``literal`` (one scan of the joined text)."""
+        holding = self._holding.get(literal)
+        if holding is None:
+            holding = self._holding[literal] = set()
+            text, offsets = self.text, self.offsets
+            pos = text.find(literal)
+            while pos >= 0:
+                i = bisect.bisect_right(offsets, pos) - 1
+                holding.add(i)
+                if i + 1 == len(offsets):
+                    break
+                pos = text.find(literal, offsets[i + 1])
+        return holding
+
     def hits(
         self, per_file: list[list[seeds.Seed]] | None, common: list[seeds.Seed], files: set[int] | None = None
     ) -> Iterable[tuple[int, int]]:
@@ -152,9 +168,18 @@ class Declarations:
                 i = bisect.bisect_right(offsets, at) - 1
                 yield i, at - offsets[i]
         if per_file is not None:
-            for i in range(len(self.sources)):
-                if per_file[i] and self.starts[i]:
-                    yield from ((i, offset) for offset in self.finds(i, per_file[i]))
+            # Each pattern in the files that use it and contain its literal: most files
+            # contain none of their seeds' literals, and are not looked at.
+            users: dict[seeds.Seed, list[int]] = {}
+            for i, patterns in enumerate(per_file):
+                if patterns and self.starts[i]:
+                    for seed in patterns:
+                        users.setdefault(seed, []).append(i)
+            for (literal, pattern), files in users.items():
+                holding = self.files_with(literal)
+                for i in files:
+                    if i in holding:
+                        yield from ((i, offset) for offset in self.finds(i, [(literal, pattern)]))
 
     def matching(
         self,
@@ -273,11 +298,13 @@ class Declarations:
                 pos = text.find(name, pos + len(name))
 
     def words(self) -> dict[bytes, list[int]]:
-        """Word -> declarations writing it (anywhere: comments too)."""
+        """Declared name -> declarations writing it (anywhere: comments too). Only the
+        names of declarations are looked up, so only they are indexed."""
         if self._words is None:
             self._words = {}
-            for index in range(len(self.items)):
-                for word in self.decl_words(index):
+            declared = set(self.by_name)
+            for index, d in enumerate(self.items):
+                for word in declared.intersection(WORD.findall(self.sources[d.file], d.start, d.end)):
                     self._words.setdefault(word, []).append(index)
         return self._words
 
