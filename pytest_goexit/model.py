@@ -407,10 +407,14 @@ class _Builder:
                 if name != "call":
                     found.setdefault(name, []).extend(nodes)
                     continue
+                if not regions:
+                    if callables is not None or pick is None:
+                        calls.extend((node, callables) for node in _in_document_order(nodes))
+                    continue
                 for node in _in_document_order(nodes):
                     inside = any(start <= node.start_byte < end for start, end in regions)
                     allowed = self.callables if inside else callables
-                    if allowed is not None or pick is None:
+                    if allowed is not None:
                         calls.append((node, allowed))
         found = {name: _in_document_order(nodes) for name, nodes in found.items()}
         self.names.dot_imports = model.dot_imports

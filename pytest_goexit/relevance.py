@@ -61,7 +61,7 @@ def may_matter(
         return (
             name in callables
             or name in interest.details
-            or any(f"{d}.{name}" in interest.quals for d in model.dot_imports)
+            or (bool(model.dot_imports) and any(f"{d}.{name}" in interest.quals for d in model.dot_imports))
         )
     if fn.type == "selector_expression":
         field = text(fn.child_by_field_name("field"))
