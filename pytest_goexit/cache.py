@@ -1,9 +1,13 @@
-"""The on-disk cache in .goexit_cache/: per-file models and per-directory results.
+"""The on-disk cache in .goexit_cache/: per-directory results.
 
 Keys hash everything that can change a result: file contents, the tool's own code and
 version, the configuration. Entries are written atomically (temp file + rename), so
 concurrent runs never see half an entry; an entry that does not load (truncated, corrupt,
 from another version) is ignored and rewritten.
+
+Every edit, configuration change and upgrade leaves entries nothing will read again, so
+an entry's mtime records its last use, and entries unused for ``MAX_AGE`` are removed
+(swept at most once per ``SWEEP_EVERY``, with temp files a killed run left behind).
 """
 
 from __future__ import annotations
@@ -12,12 +16,17 @@ import hashlib
 import os
 import pickle
 import tempfile
+import time
 from functools import lru_cache
 from pathlib import Path
 
 from . import __version__
 
 DIRNAME = ".goexit_cache"
+MAX_AGE = 30 * 24 * 3600  # seconds since an entry was last read or written
+SWEEP_EVERY = 24 * 3600
+_STALE_TEMP = 3600  # a temp file this old belongs to no live write
+_SWEPT = "last-sweep"
 _MAGIC = b"goexit-cache-1\n"
 _GITIGNORE = "# Created by goexit: this directory is a cache.\n*\n"
 _CACHEDIR_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# goexit cache: https://bford.info/cachedir/\n"
@@ -61,16 +70,22 @@ class Cache:
         return self.dir / kind / key[:2] / key
 
     def get(self, kind: str, key: str):
+        path = self._path(kind, key)
         try:
-            data = self._path(kind, key).read_bytes()
+            data = path.read_bytes()
         except OSError:
             return None
         if not data.startswith(_MAGIC):
             return None
         try:
-            return pickle.loads(data[len(_MAGIC) :])
+            value = pickle.loads(data[len(_MAGIC) :])
         except Exception:  # noqa: BLE001 - any damaged entry is just a miss
             return None
+        try:
+            os.utime(path)  # used now: kept by the sweep
+        except OSError:
+            pass
+        return value
 
     def put(self, kind: str, key: str, value) -> None:
         try:
@@ -80,6 +95,37 @@ class Cache:
             _atomic_write(path, _MAGIC + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             pass  # a read-only or full disk makes the run slower, not wrong
+
+    def sweep(self, now: float | None = None) -> int:
+        """Remove entries unused for ``MAX_AGE`` and stale temp files, if the last sweep is
+        older than ``SWEEP_EVERY``; return how many files were removed. Never raises: a
+        concurrent run may be reading or removing the same files."""
+        now = time.time() if now is None else now
+        marker = self.dir / _SWEPT
+        try:
+            if now - marker.stat().st_mtime < SWEEP_EVERY:
+                return 0
+        except FileNotFoundError:
+            pass
+        except OSError:
+            return 0
+        if not self.dir.is_dir():
+            return 0
+        removed = 0
+        for entry in self.dir.glob("*/*/*"):
+            try:
+                age = now - entry.stat().st_mtime
+                if age > (_STALE_TEMP if entry.name.startswith(".tmp-") else MAX_AGE):
+                    entry.unlink()
+                    removed += 1
+            except OSError:
+                continue
+        try:
+            marker.touch()
+            os.utime(marker, (now, now))
+        except OSError:
+            pass
+        return removed
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

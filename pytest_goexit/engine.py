@@ -241,6 +241,8 @@ def run(
     ).hexdigest()
     tick = progress(len(units)) if progress is not None else None
     done = check_units(units, Job(catalog, config, setting, cache), jobs or os.cpu_count() or 1, tick)
+    if cache is not None:
+        cache.sweep()  # entries this run used are fresh; others age out
 
     result = Result(files=len(sources), rules=rules)
     explicit = {s.path for s in sources if s.explicit}

@@ -114,3 +114,41 @@ def test_no_cache_writes_nothing(tmp_path, monkeypatch):
     assert not (root / DIRNAME).exists()
     assert main(["check", "."]) == 1
     assert (root / DIRNAME).is_dir()
+
+
+def test_unused_entries_and_stale_temp_files_are_swept(tmp_path):
+    import os
+    import time
+
+    root = tree(tmp_path)
+    analyse(root)
+    store = Cache(root)
+    entries = sorted(p for p in store.dir.rglob("*") if p.is_file() and p.parent.parent.name == "dirs")
+    assert len(entries) == 2
+    month_ago = time.time() - cache_module.MAX_AGE - 3600
+    for entry in entries:
+        os.utime(entry, (month_ago, month_ago))
+    stale_temp = entries[0].parent / ".tmp-killed-run"
+    stale_temp.write_bytes(b"half an entry")
+    os.utime(stale_temp, (month_ago, month_ago))
+    # A sweep ran a moment ago (the first run): none now, even with old entries.
+    assert store.sweep() == 0 and all(e.exists() for e in entries)
+    # A day later: directory a is still in the tree, so a run reads its entry and that
+    # refreshes it; b's entry is never read again (its file changed) and goes.
+    (root / "b" / "main.go").write_text(BAD.replace("os.Exit(1)", "os.Exit(3)"))
+    marker = store.dir / "last-sweep"
+    day_ago = time.time() - cache_module.SWEEP_EVERY - 60
+    os.utime(marker, (day_ago, day_ago))
+    result = analyse(root)
+    assert len(result.findings) == 2
+    kept = [e for e in entries if e.exists()]
+    assert len(kept) == 1 and time.time() - kept[0].stat().st_mtime < 3600
+    assert not stale_temp.exists()
+    # The new entry for b is there and fresh.
+    now_entries = [p for p in store.dir.rglob("*") if p.is_file() and p.parent.parent.name == "dirs"]
+    assert len(now_entries) == 2
+    assert time.time() - marker.stat().st_mtime < 3600
+
+
+def test_sweep_survives_a_missing_or_unwritable_cache(tmp_path):
+    assert Cache(tmp_path / "nowhere").sweep() == 0
