@@ -12,6 +12,7 @@ an entry's mtime records its last use, and entries unused for ``MAX_AGE`` are re
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -81,10 +82,8 @@ class Cache:
             value = pickle.loads(data[len(_MAGIC) :])
         except Exception:  # noqa: BLE001 - any damaged entry is just a miss
             return None
-        try:
+        with contextlib.suppress(OSError):
             os.utime(path)  # used now: kept by the sweep
-        except OSError:
-            pass
         return value
 
     def put(self, kind: str, key: str, value) -> None:
@@ -120,11 +119,9 @@ class Cache:
                     removed += 1
             except OSError:
                 continue
-        try:
+        with contextlib.suppress(OSError):
             marker.touch()
             os.utime(marker, (now, now))
-        except OSError:
-            pass
         return removed
 
 
