@@ -172,11 +172,13 @@ def check_read(read: list[tuple[SourceFile, bytes | None, str]], job: Job, key: 
     return result
 
 
-def check_unit(members: list[SourceFile], job: Job, key: str | None) -> DirResult:
+def check_unit(members: list[SourceFile], job: Job) -> DirResult:
     """What a worker process does, start to finish (reading included: the bytes are in
     the page cache, and shipping them would cost more), so only the small results cross
-    process boundaries."""
-    return check_read(read_sources(members), job, key)
+    process boundaries. The result is stored under the hash of what this process read: a
+    file saved again meanwhile must not leave its new findings under its old contents."""
+    read = read_sources(members)
+    return check_read(read, job, job.key(read) if job.cache is not None else None)
 
 
 def check_units(units: dict[str, list[SourceFile]], job: Job, jobs: int, progress=None) -> dict[str, DirResult]:
@@ -200,7 +202,7 @@ def check_units(units: dict[str, list[SourceFile]], job: Job, jobs: int, progres
                 tick()
             elif parallel:
                 pool = pool or ProcessPoolExecutor(max_workers=jobs)
-                pending[pool.submit(check_unit, units[directory], job, key)] = directory
+                pending[pool.submit(check_unit, units[directory], job)] = directory
             else:
                 done[directory] = check_read(read, job, key)
                 tick()

@@ -152,3 +152,23 @@ def test_unused_entries_and_stale_temp_files_are_swept(tmp_path):
 
 def test_sweep_survives_a_missing_or_unwritable_cache(tmp_path):
     assert Cache(tmp_path / "nowhere").sweep() == 0
+
+
+def test_worker_processes_store_what_a_later_run_reads(tmp_path, checked):
+    """With enough files for worker processes, the workers store each directory's result;
+    a later run (in this process) finds every one of them."""
+    from pytest_goexit.engine import PARALLEL_THRESHOLD
+
+    for i in range(PARALLEL_THRESHOLD // 4 + 1):
+        (tmp_path / f"p{i}").mkdir()
+        for j in range(4):
+            body = BAD if j == 0 else f"package main\n\nfunc helper{j}() {{}}\n"
+            (tmp_path / f"p{i}" / f"f{j}.go").write_text(body)
+    cold = run(["."], Config(), jobs=2, cwd=tmp_path, cache=Cache(tmp_path))
+    assert len(cold.findings) == PARALLEL_THRESHOLD // 4 + 1
+    assert checked == []  # all checked in the workers, none here
+    warm = run(["."], Config(), jobs=1, cwd=tmp_path, cache=Cache(tmp_path))
+    assert checked == [] and [f.to_json() for f in warm.findings] == [f.to_json() for f in cold.findings]
+    # Without the cache, the same directories are checked here.
+    run(["."], Config(), jobs=1, cwd=tmp_path, cache=None)
+    assert len(checked) == PARALLEL_THRESHOLD // 4 + 1
