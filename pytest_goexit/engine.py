@@ -24,10 +24,12 @@ from .errors import UsageError
 from .facts import FileModel, Span, Suppression
 from .findings import Finding, RelatedLocation
 from .golib import Interest
-from .model import DEFAULT_INTEREST, build_file_model
+from .model import DEFAULT_INTEREST, add_stubs, build_file_model
+from .namegraph import FileTop, file_top
 from .package import Catalog, Package
-from .parse import parse
+from .parse import Trees
 from .rules import Rule, load_rules
+from .selection import FilePick
 
 PARALLEL_THRESHOLD = 64  # below this many files to model, starting workers costs more than it saves
 
@@ -89,24 +91,45 @@ def read_sources(sources: list[SourceFile]) -> list[tuple[SourceFile, bytes | No
 def models_of(
     read: list[tuple[SourceFile, bytes | None, str]], interest: Interest, prune: bool = True
 ) -> list[FileModel]:
+    """Models of files already read. With ``prune``: one pass parses each file and takes
+    what the selection reads of it and its model with nothing picked; after selection, the
+    files with something picked are modelled further (their trees parsed again only if
+    the directory was too big to keep them all: parse.Trees)."""
     readable = [(s, data) for s, data, _ in read if data is not None]
-    trees = {s.path: parse(data) for s, data in readable}
-    callables = picks = None
-    if prune:
-        chosen = selection.select([d for _, d in readable], [trees[s.path].root_node for s, _ in readable], interest)
-        callables = chosen.callables
-        picks = {s.path: pick for (s, _), pick in zip(readable, chosen.files, strict=True)}
-    models = []
-    for s, data, error in read:
-        if data is None:
-            models.append(FileModel(path=s.path, error=error))
-            continue
-        try:
-            pick = picks[s.path] if picks is not None else None
-            models.append(build_file_model(s.path, data, interest, callables, trees.pop(s.path), pick))
-        except RecursionError:
-            models.append(FileModel(path=s.path, error="nesting too deep to analyse"))
-    return models
+    trees = Trees([data for _, data in readable])
+    built: dict[str, FileModel] = {}
+    if not prune:
+        for i, (s, data) in enumerate(readable):
+            built[s.path] = _modelled(s, data, interest, None, trees.tree(i), None)
+            trees.release(i)
+    else:
+        tops: list[FileTop] = []
+        bases: list[FileModel | None] = []
+        for i, (s, data) in enumerate(readable):
+            root = trees.root(i)
+            tops.append(file_top(root, data))
+            bases.append(
+                None  # a broken file is modelled whole, with the selection's callables
+                if root.has_error
+                else _modelled(s, data, interest, frozenset(), trees.tree(i), FilePick.nothing())
+            )
+        chosen = selection.select(trees.sources, trees, interest, tops)
+        for i, ((s, data), pick, base) in enumerate(zip(readable, chosen.files, bases, strict=True)):
+            if base is not None and (base.error or pick.is_empty()):
+                built[s.path] = base
+            elif base is not None and pick.only_stubs() and not trees.holds(i):
+                built[s.path] = add_stubs(base, data, pick.stubbed, tops[i].imports, interest)
+            else:
+                built[s.path] = _modelled(s, data, interest, chosen.callables, trees.tree(i), pick, base)
+            trees.release(i)
+    return [built[s.path] if data is not None else FileModel(path=s.path, error=error) for s, data, error in read]
+
+
+def _modelled(source: SourceFile, data: bytes, interest: Interest, callables, tree, pick, base=None) -> FileModel:
+    try:
+        return build_file_model(source.path, data, interest, callables, tree, pick, base)
+    except RecursionError:
+        return FileModel(path=source.path, error="nesting too deep to analyse")
 
 
 def catalog_for(config: Config) -> Catalog:

@@ -16,12 +16,13 @@ import tree_sitter
 from . import golib, relevance
 from .facts import Blocking, Call, Defer, FileModel, Func, GoStmt, Path, Span
 from .filefacts import read_file_facts
+from .loops import endless_loops
 from .parse import captures, first_error, import_bindings, parse, text, value_specs
-from .resolve import FUNC_TYPES, Names, enclosing, strip_parens
+from .resolve import FUNC_TYPES, Names, assigned_names, enclosing, literal_usage, strip_parens
 from .selection import FilePick
 
 _PACKAGE_VARS = ("var_declaration", "const_declaration")
-BREAKABLE = frozenset({"for_statement", "expression_switch_statement", "type_switch_statement", "select_statement"})
+_STUB_PREFIX = b"package p\n"  # what a declaration parsed alone sits in
 
 FACTS_QUERY = """
 (function_declaration) @func
@@ -56,13 +57,35 @@ def build_file_model(
     callables: frozenset[str] | None = None,
     tree: tree_sitter.Tree | None = None,
     pick: FilePick | None = None,
+    base: FileModel | None = None,
 ) -> FileModel:
     """Parse ``source`` (unless its ``tree`` is given) and extract every fact the rules
     read. ``callables`` (see relevance.package_callables) lets it skip calls that cannot
     matter; None keeps every call. ``pick`` (see selection.py) names the top-level
     declarations to model and the functions that get only their signature; None models
-    everything. Never raises on bad Go."""
-    return _Builder(path, source, interest, callables).build(tree, pick)
+    everything. ``base``: this file's model with nothing picked (its file facts), made
+    earlier, to add the picked declarations to. Never raises on bad Go."""
+    return _Builder(path, source, interest, callables, base).build(tree, pick)
+
+
+def add_stubs(
+    model: FileModel,
+    source: bytes,
+    stubs: dict[int, int],
+    imports: list[tuple[str, str]],
+    interest: golib.Interest = DEFAULT_INTEREST,
+) -> FileModel:
+    """Add to ``model`` (the file's model with nothing picked) the signature stubs of
+    ``stubs`` (start -> end of top-level functions) without the file's tree: each
+    declaration is parsed alone, so a big generated file that modelled code only names
+    is not parsed again whole (parse.Trees). ``imports``: parse.import_bindings of the file."""
+    builder = _Builder(model.path, source, interest, None, base=model)
+    for path, name in imports:
+        builder.add_import(path, name)
+    for start, end in sorted(stubs.items()):
+        builder.add_stub_alone(start, end)
+    model.funcs.sort(key=attrgetter("key"))
+    return model
 
 
 def _in_document_order(nodes: list[tree_sitter.Node]) -> list[tree_sitter.Node]:
@@ -72,13 +95,21 @@ def _in_document_order(nodes: list[tree_sitter.Node]) -> list[tree_sitter.Node]:
 
 
 class _Builder:
-    def __init__(self, path: str, source: bytes, interest: golib.Interest, callables: frozenset[str] | None):
+    def __init__(
+        self,
+        path: str,
+        source: bytes,
+        interest: golib.Interest,
+        callables: frozenset[str] | None,
+        base: FileModel | None = None,
+    ):
         self.path = path
         self.interest = interest
         self.callables = callables
         self.src = source
         self.ascii = source.isascii()
-        self.model = FileModel(path=path, is_test=path.endswith("_test.go"))
+        self.has_file_facts = base is not None
+        self.model = base if base is not None else FileModel(path=path, is_test=path.endswith("_test.go"))
         self.names = Names(self.model.imports, ())
         self.call_nodes: dict[int, tree_sitter.Node] = {}  # recorded calls, by key
 
@@ -125,39 +156,40 @@ class _Builder:
             first = first.rstrip() + " … " + rest[0].rsplit("\n", 1)[-1].strip()
         return first if len(first) <= limit else first[: limit - 1] + "…"
 
-    def assigned_names(self, call: tree_sitter.Node) -> tuple[str, ...]:
-        parent = call.parent
-        if parent is None or parent.type != "expression_list" or parent.named_child_count != 1:
-            return ()
-        holder = parent.parent
-        if holder is None:
-            return ()
-        if holder.type in ("short_var_declaration", "assignment_statement"):
-            left = holder.child_by_field_name("left")
-            if left is not None and left != parent:
-                return tuple(text(n) for n in left.named_children if n.type == "identifier")
-        if holder.type == "var_spec":
-            return tuple(text(n) for n in holder.children_by_field_name("name"))
-        return ()
-
     def add_package_names(self, decl: tree_sitter.Node):
         """The names a package-level var or const declaration binds, without modelling
         its initialisers (no function of this file is in it: selection.py)."""
         for spec in value_specs(decl):
             self.names.add_decl(spec)
 
-    def add_stub(self, node: tree_sitter.Node):
+    def add_stub(self, node: tree_sitter.Node, key: int | None = None, span: Span | None = None):
         """A top-level function left unmodelled: what resolving calls to it needs."""
         kind = "func" if node.type == "function_declaration" else "method"
         func = Func(
-            key=node.start_byte,
+            key=node.start_byte if key is None else key,
             kind=kind,
             name=text(node.child_by_field_name("name")),
-            span=self.span(node),
+            span=self.span(node) if span is None else span,
             parent=None,
         )
         self.add_signature(node, func, kind)
         self.model.funcs.append(func)
+
+    def add_stub_alone(self, start: int, end: int):
+        """add_stub for the declaration at these bytes, parsed on its own."""
+        alone = parse(_STUB_PREFIX + self.src[start:end]).root_node
+        node = next((c for c in alone.named_children if c.type in ("function_declaration", "method_declaration")), None)
+        if node is not None:
+            self.add_stub(node, key=start, span=self.span_of_bytes(start, end))
+
+    def span_of_bytes(self, start: int, end: int) -> Span:
+        """What span() gives for a node at these bytes, read off the source."""
+        src = self.src
+        line = src.count(b"\n", 0, start)
+        end_line = line + src.count(b"\n", start, end)
+        start_col = start - (src.rfind(b"\n", 0, start) + 1)
+        end_col = end - (src.rfind(b"\n", 0, end) + 1)
+        return Span(line + 1, self.col(start, start_col), end_line + 1, self.col(end, end_col))
 
     def add_signature(self, node: tree_sitter.Node, func: Func, kind: str):
         result = node.child_by_field_name("result")
@@ -198,7 +230,7 @@ class _Builder:
             )
         self.add_signature(node, func, kind)
         if kind == "literal":
-            func.usage, func.usage_ref = self.literal_usage(node)
+            func.usage, func.usage_ref = literal_usage(node)
         func.inject_at = self.after_leading_defers(node.child_by_field_name("body"))
         self.model.funcs.append(func)
 
@@ -215,30 +247,6 @@ class _Builder:
                     break
                 position = statement.end_byte
         return position
-
-    def literal_usage(self, lit: tree_sitter.Node) -> tuple[str, str]:
-        child, parent = lit, lit.parent
-        while parent is not None and parent.type == "parenthesized_expression":
-            child, parent = parent, parent.parent
-        if parent is None:
-            return "other", ""
-        if parent.type == "call_expression" and parent.child_by_field_name("function") == child:
-            holder = parent.parent
-            if holder is not None and holder.type in ("defer_statement", "go_statement"):
-                return holder.type.split("_")[0], ""
-            return "call", str(parent.end_byte)
-        if parent.type == "argument_list" and parent.parent is not None:
-            return "arg", str(parent.parent.end_byte)
-        if parent.type == "expression_list" and parent.parent is not None:
-            holder = parent.parent
-            right = holder.child_by_field_name("right") or holder.child_by_field_name("value")
-            left = holder.child_by_field_name("left")
-            names = left.named_children if left is not None else holder.children_by_field_name("name")
-            if right == parent:
-                index = parent.named_children.index(child) if child in parent.named_children else -1
-                if 0 <= index < len(names):
-                    return "assign", text(names[index])
-        return "other", ""
 
     def add_call(self, node: tree_sitter.Node):
         fn = node.child_by_field_name("function")
@@ -277,7 +285,7 @@ class _Builder:
         # arguments or text: rules read those of library calls, builtins and launchers.
         if stmt or kind in ("qual", "builtin", "literal") or target in self.interest.details:
             call.args = tuple(self.names.arg_token(a) for a in arg_nodes)
-            call.assigned = self.assigned_names(node)
+            call.assigned = assigned_names(node)
             call.text = self.snippet(node)
             if kind == "qual":  # what signal.Notify's channel was made from
                 call.arg_origins = tuple(
@@ -325,45 +333,13 @@ class _Builder:
             self.model.blocking.append(Blocking(func.start_byte, "accept", self.span(loop), path))
 
     def add_endless_loops(self, found: dict) -> None:
-        """`for {}` loops with no way out: no return, goto, break of the loop, exit or panic
-        inside them (nested function literals run elsewhere and do not count)."""
-        endless = {n.id: n for n in found.get("for", []) if n.named_child_count == 1}
-        if not endless:
-            return
-        escaped: set[int] = set()
-
-        def leave_all(node):
-            cur = node.parent
-            while cur is not None and cur.type not in FUNC_TYPES:
-                if cur.id in endless:
-                    escaped.add(cur.id)
-                cur = cur.parent
-
-        for node in found.get("out", []):
-            leave_all(node)
-        for call in self.model.calls:
-            if (call.kind == "qual" and call.target in golib.DEFAULT_EXITS | golib.PANICS) or (
-                call.kind == "builtin" and call.target == "panic"
-            ):
-                leave_all(self.call_nodes[call.key])
-        for node in found.get("break", []):
-            label = node.named_children[0] if node.named_child_count else None
-            cur = node.parent
-            while cur is not None and cur.type not in FUNC_TYPES:
-                if label is None and cur.type in BREAKABLE:
-                    escaped.add(cur.id)
-                    break
-                if (
-                    label is not None
-                    and cur.type == "labeled_statement"
-                    and text(cur.child_by_field_name("label")) == text(label)
-                ):
-                    escaped.add(cur.named_children[-1].id)
-                    break
-                cur = cur.parent
-        for loop_id, loop in endless.items():
-            if loop_id in escaped:
-                continue
+        leaving = [
+            self.call_nodes[call.key]
+            for call in self.model.calls
+            if (call.kind == "qual" and call.target in golib.DEFAULT_EXITS | golib.PANICS)
+            or (call.kind == "builtin" and call.target == "panic")
+        ]
+        for loop in endless_loops(found.get("for", []), found.get("out", []) + leaving, found.get("break", [])):
             func, path, _ = self.locate(loop)
             if func is not None:
                 self.model.blocking.append(Blocking(func.start_byte, "for", self.span(loop), path))
@@ -373,11 +349,13 @@ class _Builder:
     def build(self, tree: tree_sitter.Tree | None, pick: FilePick | None) -> FileModel:
         root = (tree or parse(self.src)).root_node
         model = self.model
-        if root.has_error:
-            error = first_error(root)
-            model.parse_error = self.span(error if error is not None else root)
+        if not self.has_file_facts:
+            if root.has_error:
+                error = first_error(root)
+                model.parse_error = self.span(error if error is not None else root)
+            read_file_facts(model, root, self.src, self.span)
+        if model.parse_error is not None:
             pick = None  # what a broken tree holds is not where the selection expects it
-        read_file_facts(model, root, self.src, self.span)
         if pick is None or pick.modelled or pick.library or pick.regions or pick.stubbed:
             for path, name in import_bindings(root):  # (a file with nothing to model resolves nothing)
                 self.add_import(path, name)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import tree_sitter
 
 from . import seeds
-from .parse import package_name, value_specs
+from .parse import Trees, import_bindings, package_name, value_specs
 
 WORD = re.compile(rb"[A-Za-z_]\w*")
 _CALLED = re.compile(rb"([A-Za-z_]\w*)\s*\(")  # a name written as the callee of a call
@@ -51,17 +51,49 @@ class _Decl:
     is_func: bool  # a function or method declaration, not a package variable
 
 
+@dataclass
+class FileTop:
+    """What the name graph reads of one file's top level, taken while its tree is at hand
+    (the tree may be let go of before the selection runs: parse.Trees)."""
+
+    package: bytes
+    decls: list[tuple[int, int, tuple[bytes, ...], bool]]  # start, end, names, is a function
+    imports: list[tuple[str, str]]  # (path, name), as parse.import_bindings reads them
+
+
+def file_top(root: tree_sitter.Node, source: bytes) -> FileTop:
+    decls = []
+    for child in root.named_children:
+        if child.type not in _DECL_TYPES:
+            continue
+        if child.type == "var_declaration":
+            # Only a variable holding a function literal can be called into.
+            holds_func = source.find(b"func", child.start_byte, child.end_byte) >= 0
+            names = (
+                tuple(n.text for spec in value_specs(child) for n in spec.children_by_field_name("name"))
+                if holds_func
+                else ()
+            )
+        else:
+            name = child.child_by_field_name("name")
+            names = (name.text,) if name is not None else ()
+            if child.type == "function_declaration" and names in ((b"init",), (b"_",)):
+                names = ()  # cannot be called
+        decls.append((child.start_byte, child.end_byte, names, child.type != "var_declaration"))
+    return FileTop(package_name(root), decls, list(import_bindings(root)))
+
+
 class Declarations:
     """The top-level declarations of a directory, with name-based call edges."""
 
-    def __init__(self, sources: list[bytes], roots: list[tree_sitter.Node]):
+    def __init__(self, sources: list[bytes], tops: list[FileTop], trees: Trees):
         self.sources = sources
-        self.roots = roots
+        self.trees = trees
         self.items: list[_Decl] = []
         self.starts: list[list[int]] = []
         self.first: list[int] = []  # index of each file's first declaration in items
         self.by_name: dict[bytes, list[int]] = {}
-        self._words: dict[bytes, list[int]] | None = None  # word -> declarations writing it
+        self._words: dict[bytes, list[int]] | None = None  # declared name -> declarations writing it
         self._decl_words: dict[int, set[bytes]] = {}
         self._typed_values: dict[tuple[int, bytes], bool] = {}  # (declaration, name) -> answer
         # Declaration -> byte ranges of the func literals its go statements run (goroutines()).
@@ -76,33 +108,15 @@ class Declarations:
         for source in sources:
             self.offsets.append(position)
             position += len(source) + 1
-        self.packages = [package_name(root) for root in roots]
-        for i, root in enumerate(roots):
-            package = self.packages[i]
+        self.packages = [top.package for top in tops]
+        for i, top in enumerate(tops):
             self.first.append(len(self.items))
             starts = []
-            for child in root.named_children:
-                if child.type not in _DECL_TYPES:
-                    continue
-                if child.type == "var_declaration":
-                    # Only a variable holding a function literal can be called into.
-                    holds_func = sources[i].find(b"func", child.start_byte, child.end_byte) >= 0
-                    names = (
-                        tuple(n.text for spec in value_specs(child) for n in spec.children_by_field_name("name"))
-                        if holds_func
-                        else ()
-                    )
-                else:
-                    name = child.child_by_field_name("name")
-                    names = (name.text,) if name is not None else ()
-                    if child.type == "function_declaration" and names in ((b"init",), (b"_",)):
-                        names = ()  # cannot be called
+            for start, end, names, is_func in top.decls:
                 for n in names:
                     self.by_name.setdefault(n, []).append(len(self.items))
-                starts.append(child.start_byte)
-                self.items.append(
-                    _Decl(i, child.start_byte, child.end_byte, names, package, child.type != "var_declaration")
-                )
+                starts.append(start)
+                self.items.append(_Decl(i, start, end, names, top.package, is_func))
             self.starts.append(starts)
         # Declarations by their start in the joined text (files and declarations are in order).
         self.joined_starts = [self.offsets[d.file] + d.start for d in self.items]
@@ -115,7 +129,7 @@ class Declarations:
         return index if offset < self.items[index].end else None
 
     def node_at(self, file: int, offset: int) -> tree_sitter.Node | None:
-        return self.roots[file].descendant_for_byte_range(offset, offset + 1)
+        return self.trees.root(file).descendant_for_byte_range(offset, offset + 1)
 
     def finds(self, file: int, patterns: list[seeds.Seed]) -> Iterable[int]:
         """Offsets in the file where a seed starts as a word."""

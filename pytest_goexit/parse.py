@@ -21,6 +21,52 @@ def parse(source: bytes) -> tree_sitter.Tree:
     return _parser().parse(source)
 
 
+# Source bytes of one directory whose trees are held at once: a tree takes about twenty
+# times its source, and a generated package can be tens of megabytes.
+TREE_BUDGET = 6_000_000
+
+
+class Trees:
+    """The syntax trees of one directory's files. Each is parsed when first asked for and
+    kept while the files kept add up to no more than ``budget`` bytes of source; a tree let
+    go is parsed again if asked for again. Below the budget every file is parsed exactly
+    once."""
+
+    def __init__(self, sources: list[bytes], budget: int | None = None):
+        self.sources = sources
+        self.budget = TREE_BUDGET if budget is None else budget
+        self._kept: dict[int, tree_sitter.Tree] = {}
+        self._kept_bytes = 0
+        self.parses = 0
+
+    def tree(self, i: int) -> tree_sitter.Tree:
+        tree = self._kept.get(i)
+        if tree is not None:
+            return tree
+        tree = parse(self.sources[i])
+        self.parses += 1
+        self._kept[i] = tree
+        self._kept_bytes += len(self.sources[i])
+        while self._kept_bytes > self.budget and len(self._kept) > 1:
+            # The biggest tree goes first: big files are mostly generated, and rarely asked
+            # for again (model.add_stubs reads a signature without its file's tree).
+            victim = max((k for k in self._kept if k != i), key=lambda k: len(self.sources[k]))
+            self.release(victim)
+        return tree
+
+    def holds(self, i: int) -> bool:
+        return i in self._kept
+
+    def root(self, i: int) -> tree_sitter.Node:
+        return self.tree(i).root_node
+
+    def release(self, i: int) -> None:
+        """Let go of a tree (nothing will ask for it again, or too much is held)."""
+        if i in self._kept:
+            del self._kept[i]
+            self._kept_bytes -= len(self.sources[i])
+
+
 @cache
 def query(text: str) -> tree_sitter.Query:
     """Compile a query once per process; queries are immutable and reusable."""

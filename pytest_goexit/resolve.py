@@ -245,3 +245,47 @@ class Names:
             alias = node.child_by_field_name("alias")
             for name in alias.named_children if alias is not None else []:
                 self.declare(name, node, alias.end_byte, "")
+
+
+def assigned_names(call: tree_sitter.Node) -> tuple[str, ...]:
+    """The variables a call's single result is assigned to (`l := log.New(...)`)."""
+    parent = call.parent
+    if parent is None or parent.type != "expression_list" or parent.named_child_count != 1:
+        return ()
+    holder = parent.parent
+    if holder is None:
+        return ()
+    if holder.type in ("short_var_declaration", "assignment_statement"):
+        left = holder.child_by_field_name("left")
+        if left is not None and left != parent:
+            return tuple(text(n) for n in left.named_children if n.type == "identifier")
+    if holder.type == "var_spec":
+        return tuple(text(n) for n in holder.children_by_field_name("name"))
+    return ()
+
+
+def literal_usage(lit: tree_sitter.Node) -> tuple[str, str]:
+    """How a func literal is used: called in place or passed as an argument (with that
+    call's end byte), deferred, run as a goroutine, assigned (with the name), or other."""
+    child, parent = lit, lit.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        child, parent = parent, parent.parent
+    if parent is None:
+        return "other", ""
+    if parent.type == "call_expression" and parent.child_by_field_name("function") == child:
+        holder = parent.parent
+        if holder is not None and holder.type in ("defer_statement", "go_statement"):
+            return holder.type.split("_")[0], ""
+        return "call", str(parent.end_byte)
+    if parent.type == "argument_list" and parent.parent is not None:
+        return "arg", str(parent.parent.end_byte)
+    if parent.type == "expression_list" and parent.parent is not None:
+        holder = parent.parent
+        right = holder.child_by_field_name("right") or holder.child_by_field_name("value")
+        left = holder.child_by_field_name("left")
+        names = left.named_children if left is not None else holder.children_by_field_name("name")
+        if right == parent:
+            index = parent.named_children.index(child) if child in parent.named_children else -1
+            if 0 <= index < len(names):
+                return "assign", text(names[index])
+    return "other", ""

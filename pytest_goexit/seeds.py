@@ -11,7 +11,6 @@ from functools import lru_cache
 import tree_sitter
 
 from . import golib
-from .parse import import_bindings
 
 Seed = tuple[bytes, bytes]  # (a literal every match contains, pattern starting with a literal)
 
@@ -30,11 +29,12 @@ def compiled(pattern: bytes) -> re.Pattern[bytes]:
     return re.compile(pattern)
 
 
-def imported_names(root: tree_sitter.Node, paths: frozenset[str]) -> dict[str, set[str]]:
+def imported_names(bindings: Iterable[tuple[str, str]], paths: frozenset[str]) -> dict[str, set[str]]:
     """Import path -> the names the file uses for it ("." for a dot import), for the
-    import ``paths`` seeds can name (see ``seed_paths``)."""
+    import ``paths`` seeds can name (see ``seed_paths``); ``bindings`` as
+    parse.import_bindings reads them."""
     names: dict[str, set[str]] = {}
-    for path, name in import_bindings(root):
+    for path, name in bindings:
         if path in paths and name != "_":
             names.setdefault(path, set()).add(name)
     return names

@@ -30,10 +30,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import tree_sitter
-
 from . import golib, seeds
-from .namegraph import COMMENT, WORD, Declarations
+from .namegraph import COMMENT, WORD, Declarations, FileTop, file_top
+from .parse import Trees
 from .relevance import package_callables
 
 
@@ -43,10 +42,20 @@ class FilePick:
 
     modelled: set[int]  # wholly
     library: set[int]  # with their calls to other packages only (and go/defer statements)
-    stubbed: set[int]  # a signature only: modelled code names them
+    stubbed: dict[int, int]  # a signature only (start -> end): modelled code names them
     # Declarations that start goroutines and are not modelled wholly: calls in these byte
     # ranges (go statements, launcher calls) are modelled wholly.
     regions: dict[int, tuple[tuple[int, int], ...]]
+
+    @classmethod
+    def nothing(cls) -> FilePick:
+        return cls(set(), set(), {}, {})
+
+    def is_empty(self) -> bool:
+        return not (self.modelled or self.library or self.stubbed or self.regions)
+
+    def only_stubs(self) -> bool:
+        return bool(self.stubbed) and not (self.modelled or self.library or self.regions)
 
 
 @dataclass(frozen=True)
@@ -72,7 +81,7 @@ def _pick(
         for start, end in ranges:
             written.update(WORD.findall(decls.sources[d.file], start, end))
             closures |= package_callables([decls.sources[d.file][start:end]])
-    picks = [FilePick(set(), set(), set(), {}) for _ in decls.sources]
+    picks = [FilePick.nothing() for _ in decls.sources]
     for index, d in enumerate(decls.items):
         pick = picks[d.file]
         if index in full:
@@ -83,7 +92,7 @@ def _pick(
             if index in library:
                 pick.library.add(d.start)
             elif index not in regions and d.is_func and d.names and d.names[0] in written:
-                pick.stubbed.add(d.start)
+                pick.stubbed[d.start] = d.end
     # A call into a function that is not modelled leads to no fact a rule reads (that
     # function has no calls of its own here): only modelled functions are callables.
     modelled = full | library | regions.keys()
@@ -91,11 +100,17 @@ def _pick(
     return Selection(picks, frozenset(names | closures))
 
 
-def select(sources: list[bytes], roots: list[tree_sitter.Node], interest: golib.Interest) -> Selection:
-    """What to model of each file of one directory, and the names its calls can enter."""
-    decls = Declarations(sources, roots)
+def select(
+    sources: list[bytes], trees: Trees, interest: golib.Interest, tops: list[FileTop] | None = None
+) -> Selection:
+    """What to model of each file of one directory, and the names its calls can enter.
+    ``tops`` (namegraph.file_top of each file) when they were read as the files were
+    parsed, so that no tree is parsed twice."""
+    if tops is None:
+        tops = [file_top(trees.root(i), source) for i, source in enumerate(sources)]
+    decls = Declarations(sources, tops, trees)
     paths = seeds.seed_paths(interest)
-    imports = [seeds.imported_names(root, paths) for root in roots]
+    imports = [seeds.imported_names(top.imports, paths) for top in tops]
 
     # Goroutines first: the exit closure below does not follow a call made only inside
     # the body of a `go func() {...}()`.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pickle
 
-from pytest_goexit.model import build_file_model
+from pytest_goexit.model import add_stubs, build_file_model
 from pytest_goexit.package import Package
 
 
@@ -105,3 +105,36 @@ def test_models_are_plain_picklable_data():
     again = pickle.loads(pickle.dumps(m))
     assert again == m
     assert [f.usage for f in m.funcs if f.kind == "literal"] == ["defer"]
+
+
+STUB_SOURCES = {
+    "plain.go": b'package p\n\nimport (\n\tl "log"\n\t"net/http"\n)\n\n'
+    b"func newLogger() *l.Logger { return l.Default() }\n\n"
+    b"type server struct{ h http.Handler }\n\n"
+    b"func (s *server) Handler() http.Handler {\n\treturn s.h\n}\n\n"
+    b"func Map[K comparable, V any](m map[K]V) (out []V, err error) { return nil, nil }\n",
+    # Columns count characters, not bytes; CRLF line ends; a receiver without a name.
+    "wide.go": 'package p\r\n\r\n// héllo wörld\r\nfunc  ünïcode() (string, error) { return "é", nil }\r\n\r\n'
+    "func (*server) Close() error { return nil }\r\n".encode(),
+}
+
+
+def test_stubs_read_alone_equal_stubs_read_from_the_file_tree():
+    """model.add_stubs parses each declaration on its own (the file's tree was let go
+    of): what it records must be what the model records with the whole tree."""
+    from pytest_goexit.namegraph import file_top
+    from pytest_goexit.parse import parse
+    from pytest_goexit.selection import FilePick
+
+    for name, source in STUB_SOURCES.items():
+        root = parse(source).root_node
+        top = file_top(root, source)
+        stubs = {start: end for start, end, names, is_func in top.decls if is_func}
+        assert len(stubs) >= 2
+        pick = FilePick(set(), set(), stubs, {})
+        whole = build_file_model(name, source, pick=pick)
+        base = build_file_model(name, source, callables=frozenset(), pick=FilePick.nothing())
+        alone = add_stubs(base, source, stubs, top.imports)
+        assert [repr(f) for f in alone.funcs] == [repr(f) for f in whole.funcs]
+        assert alone.imports == whole.imports and alone.dot_imports == whole.dot_imports
+        assert any(f.result for f in alone.funcs) and any(f.recv_type for f in alone.funcs)

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pytest_goexit import selection
+from pytest_goexit.discovery import SourceFile
+from pytest_goexit.engine import models_of
 from pytest_goexit.model import DEFAULT_INTEREST, build_file_model
 from pytest_goexit.package import Package
-from pytest_goexit.parse import parse
 
 from .conftest import TESTDATA
 
@@ -59,10 +59,9 @@ def mutated(draw):
 
 
 def pruned_model(name: str, source: bytes):
-    """The model a check builds: declarations selected first (selection.py)."""
-    tree = parse(source)
-    chosen = selection.select([source], [tree.root_node], DEFAULT_INTEREST)
-    return build_file_model(f"x/{name}", source, DEFAULT_INTEREST, chosen.callables, tree, chosen.files[0])
+    """The model a check builds: declarations selected first (selection.py), then modelled
+    on top of the file's model with nothing picked (engine.models_of)."""
+    return models_of([(SourceFile(f"x/{name}", f"x/{name}", True), source, "")], DEFAULT_INTEREST)[0]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -12,7 +12,7 @@ from pytest_goexit import selection
 from pytest_goexit.config import Config
 from pytest_goexit.discovery import SourceFile
 from pytest_goexit.engine import build_models, catalog_for, check_directory
-from pytest_goexit.parse import parse
+from pytest_goexit.parse import Trees, parse
 from pytest_goexit.rules import load_rules
 
 from .conftest import ROOT, TESTDATA
@@ -81,9 +81,47 @@ def test_pruned_check_matches_on_real_packages(goroot, relative):
     assert pruned_calls < full_calls  # pruning did skip something
 
 
+@pytest.mark.parametrize("relative", ["net/http", "os/signal", "syscall"])
+def test_a_directory_too_big_to_hold_its_trees_gives_the_same_findings(goroot, relative, monkeypatch):
+    """Past parse.TREE_BUDGET, trees are let go of and parsed again when asked for: with
+    a budget of one byte every tree but the last one used is, and nothing changes."""
+    import pytest_goexit.engine as engine
+    import pytest_goexit.parse as parse_module
+
+    directory = goroot / "src" / relative
+    expected = outcome(directory, prune=True)
+    made: list = []
+
+    class Counted(parse_module.Trees):
+        most_kept = 0
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            made.append(self)
+
+        def tree(self, i):
+            tree = super().tree(i)
+            self.most_kept = max(self.most_kept, len(self._kept))
+            return tree
+
+    monkeypatch.setattr(parse_module, "TREE_BUDGET", 1)
+    monkeypatch.setattr(engine, "Trees", Counted)
+    assert outcome(directory, prune=True) == expected
+    (trees,) = made
+    assert trees.most_kept == 1
+    assert trees.parses > len(trees.sources)  # some trees were asked for again
+
+
+def test_below_the_budget_each_file_is_parsed_once():
+    sources = [b"package p\n\nfunc f() { os.Exit(1) }\n", b"package p\n\nfunc g() { defer f(); f() }\n"]
+    trees = Trees(sources)
+    selection.select(sources, trees, CATALOG.interest())
+    assert trees.parses == 2
+
+
 def picks(files: dict[str, str]):
     sources = [text.encode() for text in files.values()]
-    chosen = selection.select(sources, [parse(s).root_node for s in sources], CATALOG.interest())
+    chosen = selection.select(sources, Trees(sources), CATALOG.interest())
     return {name: pick for name, pick in zip(files, chosen.files, strict=True)}, sources
 
 
