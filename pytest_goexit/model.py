@@ -356,9 +356,10 @@ class _Builder:
             read_file_facts(model, root, self.src, self.span)
         if model.parse_error is not None:
             pick = None  # what a broken tree holds is not where the selection expects it
-        if pick is None or pick.modelled or pick.library or pick.regions or pick.stubbed:
-            for path, name in import_bindings(root):  # (a file with nothing to model resolves nothing)
-                self.add_import(path, name)
+        if pick is not None and pick.is_empty():
+            return model  # its file facts only: nothing to resolve, nothing to model
+        for path, name in import_bindings(root):
+            self.add_import(path, name)
         # Scopes in document order, with what their calls may enter (see selection.py):
         # every name, other packages only (frozenset()), or nothing outside ``regions``.
         scopes: list[tuple[tree_sitter.Node, frozenset[str] | None, tuple]] = []
