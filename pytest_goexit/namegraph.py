@@ -14,11 +14,10 @@ import tree_sitter
 
 from . import seeds
 from .parse import Trees, import_bindings, package_name, value_specs
+from .resolve import strip_parens
 
 WORD = re.compile(rb"[A-Za-z_]\w*")
 _CALLED = re.compile(rb"([A-Za-z_]\w*)\s*\(")  # a name written as the callee of a call
-# The operand before a method's dot, when it is a lone identifier (not `c.t`, `x[i]`).
-_RECEIVER = re.compile(rb"(?:^|[^\w.\s])\s*([A-Za-z_]\w*)$")
 _DECL_TYPES = ("function_declaration", "method_declaration", "var_declaration")
 _DECLARING = ("parameter_declaration", "variadic_parameter_declaration", "var_spec")
 # Where a word is text, not code: no seed, no call edge (ExitProcess is looked up by a
@@ -218,18 +217,23 @@ class Declarations:
 
     def not_exiting_value(self, file: int, offset: int, index: int) -> bool:
         """Is the receiver of this `.Fatal(` no value the model could type as an exiting
-        type (package.py resolves a method's receiver only when it is an identifier, or a
-        call of a known constructor)? `c.t.Fatal(` (a field), `xs[i].Fatal(`: never.
-        `t.Fatal(` where every declaration of t in this function gives it a testing type
-        or a type of this package, and nothing assigns it: never either."""
+        type? Like resolve.Names.callee_of, read off the tree: a receiver is typed only
+        when it is an identifier (parentheses aside) or a call (log.Default().Fatal(), a
+        known constructor). `c.t.Fatal(` (a field), `xs[i].Fatal(`: never. `t.Fatal(`
+        where every declaration of t in this function gives it a testing type or a type
+        of this package, and none gives it a value the model could type: never either."""
         source, d = self.sources[file], self.items[index]
-        before = source[max(d.start, offset - 64) : offset].rstrip()
-        if before.endswith(b")"):
-            return False  # log.Default().Fatal(, (l).Fatal(
-        receiver = _RECEIVER.search(before)
-        if receiver is None:
-            return True  # a field, an index expression, a literal
-        name = receiver.group(1)
+        dot = self.node_at(file, offset)
+        selector = dot.parent if dot is not None else None
+        operand = selector.child_by_field_name("operand") if selector is not None else None
+        if operand is None or selector.type != "selector_expression":
+            return False  # not what it seemed: let the model decide
+        operand = strip_parens(operand)
+        if operand.type == "call_expression":
+            return False
+        if operand.type != "identifier":
+            return True
+        name = operand.text
         answer = self._typed_values.get((index, name))
         if answer is None:
             types = [
@@ -238,7 +242,7 @@ class Declarations:
                 if self.declares(file, m.start())
             ]
             answer = self._typed_values[(index, name)] = (
-                bool(types) and all(seeds.never_exiting(t) for t in types) and not self.assigns(index, name)
+                bool(types) and all(seeds.never_exiting(t) for t in types) and not self.may_type(index, name)
             )
         return answer
 
@@ -249,6 +253,29 @@ class Declarations:
             (node := self.node_at(d.file, m.start())) is not None and node.type == "identifier"
             for m in seeds.assigned(name).finditer(self.sources[d.file], d.start, d.end)
         )
+
+    def may_type(self, index: int, name: bytes) -> bool:
+        """Does this declaration give a variable ``name`` a value the model could type
+        (resolve.Names reads declarations only: `x = ...` changes no type it knows, and a
+        type assertion gives none)? `t, ok := any(t).(*testing.T)`: no."""
+        d = self.items[index]
+        for m in seeds.assigned(name).finditer(self.sources[d.file], d.start, d.end):
+            node = self.node_at(d.file, m.start())
+            if node is None or node.type != "identifier":
+                continue  # a string or a comment
+            holder = node.parent
+            if holder is not None and holder.type == "expression_list":
+                holder = holder.parent
+            if holder is None:
+                return True
+            if holder.type == "assignment_statement":
+                continue
+            value = holder.child_by_field_name("right" if holder.type == "short_var_declaration" else "value")
+            values = value.named_children if value is not None else []
+            if values and all(strip_parens(v).type == "type_assertion_expression" for v in values):
+                continue
+            return True
+        return False
 
     def declares(self, file: int, offset: int) -> bool:
         """Is the identifier at ``offset`` the name a parameter or var declares?"""

@@ -22,3 +22,16 @@ func Check(ok bool) {
 		os.Exit(3) // want GX102
 	}()
 }
+
+// A logger's exit in a defer statement still ends the process (when Close returns).
+func Close() {
+	logger := log.New(os.Stderr, "config: ", 0)
+	defer logger.Fatal("closed") // want GX102 "log.Logger.Fatal"
+}
+
+func Flush(n int) {
+	logger := log.New(os.Stderr, "config: ", 0)
+	n = n + 1
+	// A comment that ends in a period.
+	logger.Fatal(n) // want GX102 "log.Logger.Fatal"
+}
