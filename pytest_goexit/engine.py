@@ -25,11 +25,11 @@ from .facts import FileModel, Span, Suppression
 from .findings import Finding, RelatedLocation
 from .golib import Interest
 from .model import DEFAULT_INTEREST, add_stubs, build_file_model
-from .namegraph import FileTop, file_top
 from .package import Catalog, Package
 from .parse import Trees
 from .rules import Rule, load_rules
 from .selection import FilePick
+from .toplevel import FileTop, file_top
 
 PARALLEL_THRESHOLD = 64  # below this many files to model, starting workers costs more than it saves
 

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 import tree_sitter
 
 from . import seeds
-from .parse import Trees, import_bindings, package_name, value_specs
+from .parse import Trees
 from .resolve import strip_parens
+from .toplevel import FileTop
 
 WORD = re.compile(rb"[A-Za-z_]\w*")
 _CALLED = re.compile(rb"([A-Za-z_]\w*)\s*\(")  # a name written as the callee of a call
-_DECL_TYPES = ("function_declaration", "method_declaration", "var_declaration")
 _DECLARING = ("parameter_declaration", "variadic_parameter_declaration", "var_spec")
 # Where a word is text, not code: no seed, no call edge (ExitProcess is looked up by a
 # string, so raw-exit words count in strings).
@@ -36,6 +36,22 @@ TEXT = COMMENT | {
 _SCANNED_NAMES = 64
 
 
+def _on_identifier(name: tree_sitter.Node) -> bool:
+    """Is this name the field of a selector whose operand is an identifier (parentheses
+    aside)?"""
+    selector = name.parent
+    if selector is None or selector.type != "selector_expression":
+        return False
+    field = selector.child_by_field_name("field")
+    operand = selector.child_by_field_name("operand")
+    return (
+        field is not None
+        and field.start_byte == name.start_byte
+        and operand is not None
+        and strip_parens(operand).type == "identifier"
+    )
+
+
 def _is_word(byte: int) -> bool:
     return byte == 95 or 48 <= byte <= 57 or 65 <= byte <= 90 or 97 <= byte <= 122
 
@@ -48,38 +64,7 @@ class _Decl:
     names: tuple[bytes, ...]  # what a call writes to enter it
     package: bytes  # calls only connect the functions of one package (not x_test's)
     is_func: bool  # a function or method declaration, not a package variable
-
-
-@dataclass
-class FileTop:
-    """What the name graph reads of one file's top level, taken while its tree is at hand
-    (the tree may be let go of before the selection runs: parse.Trees)."""
-
-    package: bytes
-    decls: list[tuple[int, int, tuple[bytes, ...], bool]]  # start, end, names, is a function
-    imports: list[tuple[str, str]]  # (path, name), as parse.import_bindings reads them
-
-
-def file_top(root: tree_sitter.Node, source: bytes) -> FileTop:
-    decls = []
-    for child in root.named_children:
-        if child.type not in _DECL_TYPES:
-            continue
-        if child.type == "var_declaration":
-            # Only a variable holding a function literal can be called into.
-            holds_func = source.find(b"func", child.start_byte, child.end_byte) >= 0
-            names = (
-                tuple(n.text for spec in value_specs(child) for n in spec.children_by_field_name("name"))
-                if holds_func
-                else ()
-            )
-        else:
-            name = child.child_by_field_name("name")
-            names = (name.text,) if name is not None else ()
-            if child.type == "function_declaration" and names in ((b"init",), (b"_",)):
-                names = ()  # cannot be called
-        decls.append((child.start_byte, child.end_byte, names, child.type != "var_declaration"))
-    return FileTop(package_name(root), decls, list(import_bindings(root)))
+    is_method: bool  # entered only through a value of its receiver type
 
 
 class Declarations:
@@ -111,11 +96,11 @@ class Declarations:
         for i, top in enumerate(tops):
             self.first.append(len(self.items))
             starts = []
-            for start, end, names, is_func in top.decls:
+            for start, end, names, is_func, is_method in top.decls:
                 for n in names:
                     self.by_name.setdefault(n, []).append(len(self.items))
                 starts.append(start)
-                self.items.append(_Decl(i, start, end, names, top.package, is_func))
+                self.items.append(_Decl(i, start, end, names, top.package, is_func, is_method))
             self.starts.append(starts)
         # Declarations by their start in the joined text (files and declarations are in order).
         self.joined_starts = [self.offsets[d.file] + d.start for d in self.items]
@@ -283,9 +268,12 @@ class Declarations:
         parent = node.parent if node is not None and node.type == "identifier" else None
         return parent is not None and parent.type in _DECLARING
 
-    def writes(self, index: int, name: bytes, synchronously: bool = False) -> bool:
+    def writes(self, index: int, name: bytes, synchronously: bool = False, method: bool = False) -> bool:
         """Does this declaration write ``name`` as a word in code (and, if asked, outside
-        the body of a `go func() {...}()`, which runs on another goroutine)?"""
+        the body of a `go func() {...}()`, which runs on another goroutine)? A ``method``
+        name counts only after a dot on an identifier (`s.run(`): the model enters an
+        in-package method through nothing else (resolve.Names.callee_of), not through a
+        field (`c.srv.run(`) nor a call's result."""
         d = self.items[index]
         source, size = self.sources[d.file], len(name)
         pos = source.find(name, d.start, d.end)
@@ -294,6 +282,8 @@ class Declarations:
             if not (_is_word(source[pos - 1]) or (end < len(source) and _is_word(source[end]))):
                 node = self.node_at(d.file, pos)
                 in_code = node is not None and node.type not in TEXT
+                if in_code and method and not _on_identifier(node):
+                    in_code = False
                 if in_code and not (synchronously and self.in_goroutine(index, pos)):
                     return True
             pos = source.find(name, end, d.end)
@@ -317,12 +307,19 @@ class Declarations:
             candidates = ((index, name) for name in names for index in self.words().get(name, ()))
         found: set[int] = set()
         in_goroutines: set[int] = set()
+        methods: dict[tuple[bytes, bytes], bool] = {}  # (name, package) -> declared as methods only
         for index, name in candidates:
-            if index in found or index in known or self.items[index].package not in names[name]:
+            package = self.items[index].package
+            if index in found or index in known or package not in names[name]:
                 continue
-            if index in self.goroutine_bodies and self.writes(index, name, synchronously=True):
+            method = methods.get((name, package))
+            if method is None:
+                method = methods[(name, package)] = all(
+                    self.items[i].is_method for i in self.by_name.get(name, ()) if self.items[i].package == package
+                )
+            if index in self.goroutine_bodies and self.writes(index, name, synchronously=True, method=method):
                 found.add(index)
-            elif self.writes(index, name):
+            elif self.writes(index, name, method=method):
                 (in_goroutines if index in self.goroutine_bodies else found).add(index)
         return found, in_goroutines - found
 

@@ -31,9 +31,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import golib, seeds
-from .namegraph import COMMENT, WORD, Declarations, FileTop, file_top
+from .namegraph import COMMENT, WORD, Declarations
 from .parse import Trees
 from .relevance import package_callables
+from .toplevel import FileTop, file_top
 
 
 @dataclass
@@ -104,7 +105,7 @@ def select(
     sources: list[bytes], trees: Trees, interest: golib.Interest, tops: list[FileTop] | None = None
 ) -> Selection:
     """What to model of each file of one directory, and the names its calls can enter.
-    ``tops`` (namegraph.file_top of each file) when they were read as the files were
+    ``tops`` (toplevel.file_top of each file) when they were read as the files were
     parsed, so that no tree is parsed twice."""
     if tops is None:
         tops = [file_top(trees.root(i), source) for i, source in enumerate(sources)]

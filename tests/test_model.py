@@ -122,14 +122,14 @@ STUB_SOURCES = {
 def test_stubs_read_alone_equal_stubs_read_from_the_file_tree():
     """model.add_stubs parses each declaration on its own (the file's tree was let go
     of): what it records must be what the model records with the whole tree."""
-    from pytest_goexit.namegraph import file_top
     from pytest_goexit.parse import parse
     from pytest_goexit.selection import FilePick
+    from pytest_goexit.toplevel import file_top
 
     for name, source in STUB_SOURCES.items():
         root = parse(source).root_node
         top = file_top(root, source)
-        stubs = {start: end for start, end, names, is_func in top.decls if is_func}
+        stubs = {start: end for start, end, names, is_func, is_method in top.decls if is_func}
         assert len(stubs) >= 2
         pick = FilePick(set(), set(), stubs, {})
         whole = build_file_model(name, source, pick=pick)

@@ -4,6 +4,7 @@ declarations must find exactly what a check that models everything finds."""
 from __future__ import annotations
 
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -42,6 +43,13 @@ def assert_same(directory: Path) -> tuple[int, int]:
     assert pruned == full
     assert pruned_errors == full_errors == []
     return pruned_calls, full_calls
+
+
+def assert_same_source(files: dict[str, str]) -> None:
+    with tempfile.TemporaryDirectory() as work:
+        for name, text in files.items():
+            (Path(work) / name).write_text(text)
+        assert_same(Path(work))
 
 
 LOCAL_DIRS = go_dirs(TESTDATA) + go_dirs(ROOT / "examples")
@@ -249,3 +257,61 @@ func callerArgs() { defer println(); startArgs() }
 """
     # work runs as a goroutine (GX301 reads it); caller is left out: start exits only on its goroutine.
     assert decl_names({"a.go": src}) == {"a.go": {"fail", "work", "start", "startArgs", "callerArgs"}}
+
+
+def test_a_method_is_entered_only_through_an_identifier():
+    src = """package p
+
+import "os"
+
+type server struct{}
+
+func (s *server) halt() { os.Exit(1) }
+
+type client struct{ srv *server }
+
+func viaField(c *client) { defer println(); c.srv.halt() } // the model cannot type c.srv
+
+func viaIdent(s *server) { defer println(); s.halt() }
+
+func viaParens(s *server) { defer println(); (s).halt() }
+
+func viaCall(c *client) { defer println(); c.get().halt() }
+
+func (c *client) get() *server { return c.srv }
+"""
+    chosen = decl_names({"a.go": src})["a.go"]
+    assert {"halt", "viaIdent", "viaParens"} <= chosen
+    assert not {"viaField", "viaCall"} & chosen
+    assert_same_source({"a.go": src})
+    # A function of the same name may be called bare: every writing counts again.
+    both = src + "\nfunc halt() {}\n"
+    assert {"viaField", "viaCall"} <= decl_names({"a.go": both})["a.go"]
+    assert_same_source({"a.go": both})
+
+
+def test_fatal_after_a_keyword_or_a_line_ending_in_a_word_is_a_logger_exit():
+    src = """package p
+
+import (
+	"log"
+	"os"
+)
+
+func deferred() {
+	l := log.New(os.Stderr, "", 0)
+	defer l.Fatal("x")
+}
+
+func afterAWord(n int) {
+	l := log.New(os.Stderr, "", 0)
+	n = n + 1
+	// ends in a period.
+	l.Fatal(n)
+}
+
+func onAField(c struct{ l *log.Logger }) { c.l.Fatal("never typed") }
+"""
+    selected = decl_names({"a.go": src})["a.go"] | decl_names({"a.go": src}, "library")["a.go"]
+    assert selected == {"deferred", "afterAWord"}
+    assert_same_source({"a.go": src})

@@ -1,0 +1,47 @@
+"""What the name graph reads of one Go file's top level: its package, its function,
+method and variable declarations with the names a call writes to enter them, and its
+imports. Taken while the file's tree is at hand: the tree may be let go of before the
+selection runs (parse.Trees)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import tree_sitter
+
+from .parse import import_bindings, package_name, value_specs
+
+_DECL_TYPES = ("function_declaration", "method_declaration", "var_declaration")
+
+
+@dataclass
+class FileTop:
+    """One file's top level, as namegraph.Declarations reads it."""
+
+    package: bytes
+    # start, end, names, is a function or method, is a method
+    decls: list[tuple[int, int, tuple[bytes, ...], bool, bool]]
+    imports: list[tuple[str, str]]  # (path, name), as parse.import_bindings reads them
+
+
+def file_top(root: tree_sitter.Node, source: bytes) -> FileTop:
+    decls = []
+    for child in root.named_children:
+        if child.type not in _DECL_TYPES:
+            continue
+        if child.type == "var_declaration":
+            # Only a variable holding a function literal can be called into.
+            holds_func = source.find(b"func", child.start_byte, child.end_byte) >= 0
+            names = (
+                tuple(n.text for spec in value_specs(child) for n in spec.children_by_field_name("name"))
+                if holds_func
+                else ()
+            )
+        else:
+            name = child.child_by_field_name("name")
+            names = (name.text,) if name is not None else ()
+            if child.type == "function_declaration" and names in ((b"init",), (b"_",)):
+                names = ()  # cannot be called
+        is_method = child.type == "method_declaration"
+        decls.append((child.start_byte, child.end_byte, names, child.type != "var_declaration", is_method))
+    return FileTop(package_name(root), decls, list(import_bindings(root)))
