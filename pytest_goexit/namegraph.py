@@ -36,20 +36,16 @@ TEXT = COMMENT | {
 _SCANNED_NAMES = 64
 
 
-def _on_identifier(name: tree_sitter.Node) -> bool:
-    """Is this name the field of a selector whose operand is an identifier (parentheses
-    aside)?"""
-    selector = name.parent
+def _selector_operand(token: tree_sitter.Node) -> tree_sitter.Node | None:
+    """The operand (parentheses aside) of the selector whose dot or field ``token`` is,
+    read as resolve.Names.callee_of reads it."""
+    selector = token.parent
     if selector is None or selector.type != "selector_expression":
-        return False
-    field = selector.child_by_field_name("field")
+        return None
     operand = selector.child_by_field_name("operand")
-    return (
-        field is not None
-        and field.start_byte == name.start_byte
-        and operand is not None
-        and strip_parens(operand).type == "identifier"
-    )
+    if operand is None or operand.start_byte == token.start_byte:
+        return None  # the token is the operand itself
+    return strip_parens(operand)
 
 
 def _is_word(byte: int) -> bool:
@@ -209,13 +205,9 @@ class Declarations:
         of this package, and none gives it a value the model could type: never either."""
         source, d = self.sources[file], self.items[index]
         dot = self.node_at(file, offset)
-        selector = dot.parent if dot is not None else None
-        operand = selector.child_by_field_name("operand") if selector is not None else None
-        if operand is None or selector.type != "selector_expression":
-            return False  # not what it seemed: let the model decide
-        operand = strip_parens(operand)
-        if operand.type == "call_expression":
-            return False
+        operand = _selector_operand(dot) if dot is not None else None
+        if operand is None or operand.type == "call_expression":
+            return False  # not a method call after all, or a value made by a call: the model decides
         if operand.type != "identifier":
             return True
         name = operand.text
@@ -282,8 +274,9 @@ class Declarations:
             if not (_is_word(source[pos - 1]) or (end < len(source) and _is_word(source[end]))):
                 node = self.node_at(d.file, pos)
                 in_code = node is not None and node.type not in TEXT
-                if in_code and method and not _on_identifier(node):
-                    in_code = False
+                if in_code and method:
+                    operand = _selector_operand(node)
+                    in_code = operand is not None and operand.type == "identifier"
                 if in_code and not (synchronously and self.in_goroutine(index, pos)):
                     return True
             pos = source.find(name, end, d.end)
