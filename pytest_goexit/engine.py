@@ -120,14 +120,18 @@ def models_of(
             elif base is not None and pick.only_stubs() and not trees.holds(i):
                 built[s.path] = add_stubs(base, data, pick.stubbed, tops[i].imports, interest)
             else:
-                built[s.path] = _modelled(s, data, interest, chosen.callables, trees.tree(i), pick, base)
+                built[s.path] = _modelled(
+                    s, data, interest, chosen.callables, trees.tree(i), pick, base, tops[i].imports
+                )
             trees.release(i)
     return [built[s.path] if data is not None else FileModel(path=s.path, error=error) for s, data, error in read]
 
 
-def _modelled(source: SourceFile, data: bytes, interest: Interest, callables, tree, pick, base=None) -> FileModel:
+def _modelled(
+    source: SourceFile, data: bytes, interest: Interest, callables, tree, pick, base=None, imports=None
+) -> FileModel:
     try:
-        return build_file_model(source.path, data, interest, callables, tree, pick, base)
+        return build_file_model(source.path, data, interest, callables, tree, pick, base, imports)
     except RecursionError:
         return FileModel(path=source.path, error="nesting too deep to analyse")
 

@@ -58,14 +58,16 @@ def build_file_model(
     tree: tree_sitter.Tree | None = None,
     pick: FilePick | None = None,
     base: FileModel | None = None,
+    imports: list[tuple[str, str]] | None = None,
 ) -> FileModel:
     """Parse ``source`` (unless its ``tree`` is given) and extract every fact the rules
     read. ``callables`` (see relevance.package_callables) lets it skip calls that cannot
     matter; None keeps every call. ``pick`` (see selection.py) names the top-level
     declarations to model and the functions that get only their signature; None models
     everything. ``base``: this file's model with nothing picked (its file facts), made
-    earlier, to add the picked declarations to. Never raises on bad Go."""
-    return _Builder(path, source, interest, callables, base).build(tree, pick)
+    earlier, to add the picked declarations to; ``imports``: its parse.import_bindings,
+    when they were read already (toplevel.file_top). Never raises on bad Go."""
+    return _Builder(path, source, interest, callables, base).build(tree, pick, imports)
 
 
 def add_stubs(
@@ -346,7 +348,9 @@ class _Builder:
 
     # -- driver ------------------------------------------------------------------------
 
-    def build(self, tree: tree_sitter.Tree | None, pick: FilePick | None) -> FileModel:
+    def build(
+        self, tree: tree_sitter.Tree | None, pick: FilePick | None, imports: list[tuple[str, str]] | None = None
+    ) -> FileModel:
         root = (tree or parse(self.src)).root_node
         model = self.model
         if not self.has_file_facts:
@@ -358,7 +362,7 @@ class _Builder:
             pick = None  # what a broken tree holds is not where the selection expects it
         if pick is not None and pick.is_empty():
             return model  # its file facts only: nothing to resolve, nothing to model
-        for path, name in import_bindings(root):
+        for path, name in import_bindings(root) if imports is None else imports:
             self.add_import(path, name)
         # Scopes in document order, with what their calls may enter (see selection.py):
         # every name, other packages only (frozenset()), or nothing outside ``regions``.
