@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Calls that end the process without running the caller's pending defers.
 DEFAULT_EXITS = frozenset(
@@ -185,6 +186,7 @@ KNOWN_GOARCH = frozenset(
 _VERSION_ELEM = re.compile(r"^v[0-9]+$")
 
 
+@lru_cache(maxsize=4096)
 def default_import_name(path: str) -> str:
     """The name an import binds when it is not renamed, following Go conventions."""
     elems = path.split("/")

@@ -17,7 +17,17 @@ from .parse import Trees
 from .resolve import strip_parens
 from .toplevel import FileTop
 
-WORD = re.compile(rb"[A-Za-z_]\w*")
+# Every byte that is not a letter, digit or underscore, as a space: a slice translated
+# with it splits into the words it writes, twice as fast as a regex finds them. A word
+# starting with a digit is a number and never a declared name.
+_WORD_BYTES = bytes(c if chr(c).isascii() and (chr(c).isalnum() or c == 95) else 32 for c in range(256))
+
+
+def words_in(source: bytes, start: int, end: int) -> list[bytes]:
+    """The words (runs of ASCII letters, digits, underscores) of ``source[start:end]``."""
+    return source[start:end].translate(_WORD_BYTES).split()
+
+
 _CALLED = re.compile(rb"([A-Za-z_]\w*)\s*\(")  # a name written as the callee of a call
 _DECLARING = ("parameter_declaration", "variadic_parameter_declaration", "var_spec")
 # Where a word is text, not code: no seed, no call edge (ExitProcess is looked up by a
@@ -335,7 +345,7 @@ class Declarations:
             self._words = {}
             declared = set(self.by_name)
             for index, d in enumerate(self.items):
-                for word in declared.intersection(WORD.findall(self.sources[d.file], d.start, d.end)):
+                for word in declared.intersection(words_in(self.sources[d.file], d.start, d.end)):
                     self._words.setdefault(word, []).append(index)
         return self._words
 
@@ -343,7 +353,7 @@ class Declarations:
         words = self._decl_words.get(index)
         if words is None:
             d = self.items[index]
-            words = self._decl_words[index] = set(WORD.findall(self.sources[d.file], d.start, d.end))
+            words = self._decl_words[index] = set(words_in(self.sources[d.file], d.start, d.end))
         return words
 
     def named(self, words: Iterable[bytes], package: bytes) -> set[int]:
@@ -389,7 +399,7 @@ class Declarations:
                 self.goroutine_bodies.setdefault(index, []).append(body)
             regions.setdefault(index, []).append((start.start_byte, start.end_byte))
             package = self.items[index].package
-            started.update((w, package) for w in WORD.findall(self.sources[i], start.start_byte, start.end_byte))
+            started.update((w, package) for w in words_in(self.sources[i], start.start_byte, start.end_byte))
         targets = {t for word, package in started for t in self.named((word,), package)}  # may start one too
         called = set()
         for index in targets:

@@ -83,14 +83,24 @@ def text(node: tree_sitter.Node | None) -> str:
     return node.text.decode("utf-8", "replace")
 
 
+def kind(name: str) -> int:
+    """The grammar's id of a named node type: comparing ``Node.kind_id`` to it makes no
+    string, where ``Node.type`` makes one per node (the top level of every file is read)."""
+    return GO.id_for_node_kind(name, True)
+
+
+_IMPORT_SPEC = kind("import_spec")
+_HOLDING_IMPORTS = frozenset(map(kind, ("import_declaration", "import_spec_list", "ERROR")))
+
+
 def import_specs(node: tree_sitter.Node):
     """The import specs of a file (``node``: its root), in order, also inside top-level
     syntax errors; declarations are not searched."""
     for child in node.named_children:
-        t = child.type
-        if t == "import_spec":
+        k = child.kind_id
+        if k == _IMPORT_SPEC:
             yield child
-        elif t in ("import_declaration", "import_spec_list", "ERROR"):
+        elif k in _HOLDING_IMPORTS:
             yield from import_specs(child)
 
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import golib, seeds
-from .namegraph import COMMENT, WORD, Declarations
+from .namegraph import COMMENT, Declarations, words_in
 from .parse import Trees
 from .relevance import package_callables
 from .toplevel import FileTop, file_top
@@ -80,7 +80,7 @@ def _pick(
     for index, ranges in regions.items():
         d = decls.items[index]
         for start, end in ranges:
-            written.update(WORD.findall(decls.sources[d.file], start, end))
+            written.update(words_in(decls.sources[d.file], start, end))
             closures |= package_callables([decls.sources[d.file][start:end]])
     picks = [FilePick.nothing() for _ in decls.sources]
     for index, d in enumerate(decls.items):

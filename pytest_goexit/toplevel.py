@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 import tree_sitter
 
-from .parse import import_bindings, package_name, value_specs
+from .parse import import_bindings, kind, package_name, value_specs
 
-_DECL_TYPES = ("function_declaration", "method_declaration", "var_declaration")
+_FUNC, _METHOD, _VAR = kind("function_declaration"), kind("method_declaration"), kind("var_declaration")
 
 
 @dataclass
@@ -27,9 +27,10 @@ class FileTop:
 def file_top(root: tree_sitter.Node, source: bytes) -> FileTop:
     decls = []
     for child in root.named_children:
-        if child.type not in _DECL_TYPES:
+        k = child.kind_id
+        if k != _FUNC and k != _METHOD and k != _VAR:
             continue
-        if child.type == "var_declaration":
+        if k == _VAR:
             # Only a variable holding a function literal can be called into.
             holds_func = source.find(b"func", child.start_byte, child.end_byte) >= 0
             names = (
@@ -40,8 +41,7 @@ def file_top(root: tree_sitter.Node, source: bytes) -> FileTop:
         else:
             name = child.child_by_field_name("name")
             names = (name.text,) if name is not None else ()
-            if child.type == "function_declaration" and names in ((b"init",), (b"_",)):
+            if k == _FUNC and names in ((b"init",), (b"_",)):
                 names = ()  # cannot be called
-        is_method = child.type == "method_declaration"
-        decls.append((child.start_byte, child.end_byte, names, child.type != "var_declaration", is_method))
+        decls.append((child.start_byte, child.end_byte, names, k != _VAR, k == _METHOD))
     return FileTop(package_name(root), decls, list(import_bindings(root)))
