@@ -11,8 +11,8 @@ both on every fixture, every example and real packages of GOROOT.
 What gets modelled, per rule family (seeds are in seeds.py, the name graph in namegraph.py):
   exits (GX101)         declarations on a path from a function with a defer statement to
                         an exit call, through transitive callers of the exit
-  recover (GX302 ...)   recover() calls, their callers two deep (the deferring function and
-                        where that is deferred)
+  recover (GX302 ...)   recover() calls; of their callers, and their callers' callers,
+                        those with a defer statement and the callers these defer
   goroutines (GX301/3)  the functions go statements and launcher calls name, and what
                         those call that panics (GX301 follows a panic one call down)
   blocking (GX401)      package main: serve calls, Accept, select {}, for {}, and every
@@ -101,6 +101,19 @@ def _pick(
     return Selection(picks, frozenset(names | closures))
 
 
+def _recover_family(decls: Declarations) -> set[int]:
+    """recover() calls, and where a call to a function holding one may run as a deferred
+    function (GX302: it must be deferred itself): declarations with a defer statement
+    among its callers and their callers, and the callers those defer."""
+    recovering = decls.matching(common=[seeds.RECOVER])
+    callers = decls.backward(recovering, depth=1)
+    deferring = decls.matching(common=[seeds.DEFER], among=decls.backward(callers, depth=1, stopped=recovering))
+    deferred = set()
+    for index in deferring:
+        deferred |= decls.named(decls.decl_words(index), decls.items[index].package)
+    return recovering | deferring | (deferred & callers)
+
+
 def select(
     sources: list[bytes], trees: Trees, interest: golib.Interest, tops: list[FileTop] | None = None
 ) -> Selection:
@@ -136,7 +149,7 @@ def select(
     with_defers = decls.matching(common=[seeds.DEFER], among=callers)
     full |= decls.within(with_defers, callers)
 
-    full |= decls.backward(decls.matching(common=[seeds.RECOVER]), depth=2)
+    full |= _recover_family(decls)
 
     blocking = [
         seeds.BLOCKING + seeds.written(golib.SERVE_FUNCS, names) if package == b"main" else []

@@ -85,17 +85,24 @@ def _probe_defers(plan: Plan, pkg: Package, path: Path, func_ref, only_lines: se
 
 
 def _defer_holding(pkg: Package, f, call):
-    """The defer statement whose registration a GX302 recover belongs to."""
+    """The defer statement whose registration a GX302 recover belongs to, with the file
+    that holds it: the one around the call, or one that defers its named function."""
     if call.stmt == "defer" or call.in_defer_args:
         for d in pkg.defers_in.get((f.path, call.func), ()):
             if d.key <= call.key <= d.end:
-                return d
+                return f, d
     for ref in pkg.enclosing_funcs(f, call.func):
         fn = pkg.func(ref)
         if fn.kind == "literal" and fn.parent is not None:  # defer func(){...}(), defer run(func(){...})
             for d in pkg.defers_in.get((f.path, fn.parent), ()):
                 if d.key <= fn.key < d.end:
-                    return d
+                    return f, d
+    # `defer cleanup()` elsewhere, where cleanup holds the call: the first such defer.
+    for other in pkg.files:
+        for d in other.defers:
+            deferred = pkg.call(other, d.call) if d.call is not None else None
+            if deferred is not None and pkg.callee(other, deferred) == (f.path, call.func):
+                return other, d
     return None
 
 
@@ -143,8 +150,11 @@ def plan_package(pkg: Package, findings: list[Finding], cwd: Path, test_binary: 
             holder = _defer_holding(pkg, f, node)
             fn = pkg.func((f.path, node.func)) if node.func is not None else None
             if holder is not None:
+                holder_file, holder_defer = holder
+                holder_path = (cwd / holder_file.path).resolve()
+                holder_source = plan.sources.setdefault(holder_path, holder_path.read_bytes())
                 site.inject = plan.new_id()
-                plan.edit(path, probes.inject(site.inject, source, holder.end))
+                plan.edit(holder_path, probes.inject(site.inject, holder_source, holder_defer.end))
             elif fn is not None and fn.usage == "go" and fn.inject_at is not None:
                 site.inject = plan.new_id()
                 plan.edit(path, probes.inject(site.inject, source, fn.inject_at))

@@ -46,6 +46,28 @@ func helperFromLiteral() {
 	panic("d")
 }
 
+// cleanup is deferred by name below: it runs as the deferred function, and protect, called
+// by it, is one call too deep for its recover() to stop the panic.
+func cleanup() {
+	protect() // want GX302 "protect calls recover\(\), but here it is called by a deferred function"
+}
+
+func namedDeferred() {
+	defer cleanup()
+	panic("f")
+}
+
+type job struct{}
+
+func (j *job) finish() {
+	protect() // want GX302 "protect calls recover\(\), but here it is called by a deferred function"
+}
+
+func (j *job) run() {
+	defer j.finish()
+	panic("g")
+}
+
 func passedToDeferred(run func(func())) {
 	defer run(func() {
 		recover() // want GX302 "passed to a deferred call"
@@ -63,6 +85,10 @@ func main() {
 		nested()
 	case "helper":
 		helperFromLiteral()
+	case "named":
+		namedDeferred()
+	case "method":
+		(&job{}).run()
 	case "passed":
 		passedToDeferred(func(f func()) { f() })
 	}
