@@ -89,15 +89,8 @@ class Declarations:
         # Declaration -> byte ranges of the func literals its go statements run (goroutines()).
         self.goroutine_bodies: dict[int, list[tuple[int, int]]] = {}
         self._scanned = 0
-        # The directory's files joined: one search finds a name in all of them.
-        self.text = b"\0".join(sources)
-        self._has: dict[bytes, bool] = {}  # literal -> does the directory contain it
-        self._holding: dict[bytes, set[int]] = {}  # literal -> files containing it
-        self.offsets: list[int] = []
-        position = 0
-        for source in sources:
-            self.offsets.append(position)
-            position += len(source) + 1
+        self._has: dict[bytes, bool] = {}  # literal -> do the declarations contain it
+        self._holding: dict[bytes, set[int]] = {}  # literal -> files whose declarations contain it
         self.packages = [top.package for top in tops]
         for i, top in enumerate(tops):
             self.first.append(len(self.items))
@@ -108,8 +101,15 @@ class Declarations:
                 starts.append(start)
                 self.items.append(_Decl(i, start, end, names, top.package, is_func, is_method))
             self.starts.append(starts)
-        # Declarations by their start in the joined text (files and declarations are in order).
-        self.joined_starts = [self.offsets[d.file] + d.start for d in self.items]
+        # The directory's declarations joined: one search finds a name in all of them. Only
+        # declarations: a seed or a name elsewhere (imports, types, constants, comments
+        # between declarations: a quarter of GOROOT's bytes) is in no declaration to pick.
+        self.text = b"\0".join(sources[d.file][d.start : d.end] for d in self.items)
+        self.joined_starts: list[int] = []  # each declaration's start in the joined text
+        position = 0
+        for d in self.items:
+            self.joined_starts.append(position)
+            position += d.end - d.start + 1
 
     def at(self, file: int, offset: int) -> int | None:
         k = bisect.bisect_right(self.starts[file], offset) - 1
@@ -135,19 +135,25 @@ class Declarations:
                 if not (at and _is_word(source[at]) and _is_word(source[at - 1])):  # starts a word
                     yield at
 
+    def joined(self, pos: int) -> tuple[int, int]:
+        """(declaration, offset in its file) of a position in the joined text."""
+        index = bisect.bisect_right(self.joined_starts, pos) - 1
+        return index, self.items[index].start + pos - self.joined_starts[index]
+
     def files_with(self, literal: bytes) -> set[int]:
-        """The files whose bytes contain ``literal`` (one scan of the joined text)."""
+        """The files whose declarations contain ``literal`` (one scan of the joined text)."""
         holding = self._holding.get(literal)
         if holding is None:
             holding = self._holding[literal] = set()
-            text, offsets = self.text, self.offsets
+            text, starts, first = self.text, self.joined_starts, self.first
             pos = text.find(literal)
             while pos >= 0:
-                i = bisect.bisect_right(offsets, pos) - 1
+                i = self.items[bisect.bisect_right(starts, pos) - 1].file
                 holding.add(i)
-                if i + 1 == len(offsets):
+                following = first[i] + len(self.starts[i])  # the next file's first declaration
+                if following == len(starts):
                     break
-                pos = text.find(literal, offsets[i + 1])
+                pos = text.find(literal, starts[following])
         return holding
 
     def hits(
@@ -161,7 +167,7 @@ class Declarations:
                 if patterns and self.starts[i]:
                     yield from ((i, offset) for offset in self.finds(i, patterns))
             return
-        text, offsets = self.text, self.offsets
+        text = self.text
         for literal, pattern in common:
             if literal not in text:
                 continue
@@ -169,8 +175,8 @@ class Declarations:
                 at = m.start()
                 if at and _is_word(text[at]) and _is_word(text[at - 1]):
                     continue  # inside a longer word
-                i = bisect.bisect_right(offsets, at) - 1
-                yield i, at - offsets[i]
+                index, offset = self.joined(at)
+                yield self.items[index].file, offset
         if per_file is not None:
             # Each pattern in the files that use it and contain its literal: most files
             # contain none of their seeds' literals, and are not looked at.
@@ -328,15 +334,12 @@ class Declarations:
 
     def scan(self, name: bytes) -> Iterable[int]:
         """Declarations where ``name`` occurs (a superset: comments, longer words)."""
-        text, starts, items, offsets = self.text, self.joined_starts, self.items, self.offsets
+        text, starts, items = self.text, self.joined_starts, self.items
         pos = text.find(name)
         while pos >= 0:
             index = bisect.bisect_right(starts, pos) - 1
-            if index >= 0 and pos < offsets[items[index].file] + items[index].end:
-                yield index
-                pos = text.find(name, offsets[items[index].file] + items[index].end)
-            else:
-                pos = text.find(name, pos + len(name))
+            yield index
+            pos = text.find(name, starts[index] + items[index].end - items[index].start)
 
     def words(self) -> dict[bytes, list[int]]:
         """Declared name -> declarations writing it (anywhere: comments too). Only the
