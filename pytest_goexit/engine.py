@@ -200,39 +200,50 @@ def check_read(read: list[tuple[SourceFile, bytes | None, str]], job: Job, key: 
 
 
 def check_unit(members: list[SourceFile], job: Job) -> DirResult:
-    """What a worker process does, start to finish (reading included: the bytes are in
-    the page cache, and shipping them would cost more), so only the small results cross
-    process boundaries. The result is stored under the hash of what this process read: a
-    file saved again meanwhile must not leave its new findings under its old contents."""
+    """What a worker process does, start to finish: read the files (the bytes are in the
+    page cache, and shipping them would cost more), look the directory up in the cache,
+    else model and check it; only the small results cross process boundaries. The result
+    is stored under the hash of what this process read: a file saved again meanwhile must
+    not leave its new findings under its old contents."""
     read = read_sources(members)
-    return check_read(read, job, job.key(read) if job.cache is not None else None)
+    key = job.key(read) if job.cache is not None else None
+    cached = job.cache.get("dirs", key) if job.cache is not None and key is not None else None
+    return cached if isinstance(cached, DirResult) else check_read(read, job, key)
+
+
+# Cache misses after which the workers, not this process, look the other directories up.
+LOOKUPS_MISSED = 8
 
 
 def check_units(units: dict[str, list[SourceFile]], job: Job, jobs: int, progress=None) -> dict[str, DirResult]:
     """Results by directory: from the cache where the files, tool and configuration are
     unchanged, else computed (in worker processes when there are many files)."""
     tick = progress or (lambda: None)
-    parallel = jobs > 1 and sum(len(u) for u in units.values()) >= PARALLEL_THRESHOLD
     done: dict[str, DirResult] = {}
+    if jobs <= 1 or sum(len(u) for u in units.values()) < PARALLEL_THRESHOLD:
+        for directory in sorted(units):
+            done[directory] = check_unit(units[directory], job)
+            tick()
+        return done
     pending: dict[Future, str] = {}
     pool: ProcessPoolExecutor | None = None
+    misses = 0
     try:
-        # Largest directories first, so one big package does not finish last alone; each
-        # is handed to a worker as soon as it is known to need checking, so hashing here
-        # overlaps the work there.
+        # Largest directories first, so one big package does not finish last alone. This
+        # process looks directories up in the cache while it finds them there; once some
+        # are missing (a cold cache), the workers read, hash and look up the rest: on a
+        # 2-core machine every second spent here competes with them.
         for directory in sorted(units, key=lambda d: -len(units[d])):
-            read = read_sources(units[directory]) if job.cache is not None or not parallel else []
-            key = job.key(read) if job.cache is not None else None
-            cached = job.cache.get("dirs", key) if job.cache is not None and key is not None else None
-            if isinstance(cached, DirResult):
-                done[directory] = cached
-                tick()
-            elif parallel:
-                pool = pool or ProcessPoolExecutor(max_workers=jobs)
-                pending[pool.submit(check_unit, units[directory], job)] = directory
-            else:
-                done[directory] = check_read(read, job, key)
-                tick()
+            if job.cache is not None and misses < LOOKUPS_MISSED:
+                read = read_sources(units[directory])
+                cached = job.cache.get("dirs", job.key(read))
+                if isinstance(cached, DirResult):
+                    done[directory] = cached
+                    tick()
+                    continue
+                misses += 1
+            pool = pool or ProcessPoolExecutor(max_workers=jobs)
+            pending[pool.submit(check_unit, units[directory], job)] = directory
         for future in as_completed(pending):
             done[pending[future]] = future.result()
             tick()

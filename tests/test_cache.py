@@ -172,3 +172,26 @@ def test_worker_processes_store_what_a_later_run_reads(tmp_path, checked):
     # Without the cache, the same directories are checked here.
     run(["."], Config(), jobs=1, cwd=tmp_path, cache=None)
     assert len(checked) == PARALLEL_THRESHOLD // 4 + 1
+
+
+def test_workers_look_up_what_this_process_no_longer_does(tmp_path, monkeypatch):
+    """After enough misses the parent stops reading and hashing (a cold cache): each
+    worker looks its directory up itself, and models nothing the cache holds."""
+    import pytest_goexit.engine as engine
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the workers must inherit this test's patches")
+    for i in range(engine.PARALLEL_THRESHOLD // 4 + 1):
+        (tmp_path / f"p{i}").mkdir()
+        for j in range(4):
+            body = BAD if j == 0 else f"package main\n\nfunc helper{j}() {{}}\n"
+            (tmp_path / f"p{i}" / f"f{j}.go").write_text(body)
+    cold = run(["."], Config(), jobs=2, cwd=tmp_path, cache=Cache(tmp_path))
+
+    def no_modelling(*args, **kwargs):
+        raise AssertionError("a directory held by the cache was checked again")
+
+    monkeypatch.setattr(engine, "LOOKUPS_MISSED", 0)
+    monkeypatch.setattr(engine, "check_read", no_modelling)
+    warm = run(["."], Config(), jobs=2, cwd=tmp_path, cache=Cache(tmp_path))
+    assert [f.to_json() for f in warm.findings] == [f.to_json() for f in cold.findings]
