@@ -100,7 +100,7 @@ def models_of(
     built: dict[str, FileModel] = {}
     if not prune:
         for i, (s, data) in enumerate(readable):
-            built[s.path] = _modelled(s, data, interest, None, trees.tree(i), None)
+            built[s.path] = _modelled(s, data, interest, None, trees.root(i), None)
             trees.release(i)
     else:
         tops: list[FileTop] = []
@@ -111,7 +111,7 @@ def models_of(
             bases.append(
                 None  # a broken file is modelled whole, with the selection's callables
                 if root.has_error
-                else _modelled(s, data, interest, frozenset(), trees.tree(i), FilePick.nothing())
+                else _modelled(s, data, interest, frozenset(), root, FilePick.nothing())
             )
         chosen = selection.select(trees.sources, trees, interest, tops)
         for i, ((s, data), pick, base) in enumerate(zip(readable, chosen.files, bases, strict=True)):
@@ -121,17 +121,17 @@ def models_of(
                 built[s.path] = add_stubs(base, data, pick.stubbed, tops[i].imports, interest)
             else:
                 built[s.path] = _modelled(
-                    s, data, interest, chosen.callables, trees.tree(i), pick, base, tops[i].imports
+                    s, data, interest, chosen.callables, trees.root(i), pick, base, tops[i].imports
                 )
             trees.release(i)
     return [built[s.path] if data is not None else FileModel(path=s.path, error=error) for s, data, error in read]
 
 
 def _modelled(
-    source: SourceFile, data: bytes, interest: Interest, callables, tree, pick, base=None, imports=None
+    source: SourceFile, data: bytes, interest: Interest, callables, root, pick, base=None, imports=None
 ) -> FileModel:
     try:
-        return build_file_model(source.path, data, interest, callables, tree, pick, base, imports)
+        return build_file_model(source.path, data, interest, callables, root, pick, base, imports)
     except RecursionError:
         return FileModel(path=source.path, error="nesting too deep to analyse")
 

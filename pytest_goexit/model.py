@@ -55,19 +55,19 @@ def build_file_model(
     source: bytes,
     interest: golib.Interest = DEFAULT_INTEREST,
     callables: frozenset[str] | None = None,
-    tree: tree_sitter.Tree | None = None,
+    root: tree_sitter.Node | None = None,
     pick: FilePick | None = None,
     base: FileModel | None = None,
     imports: list[tuple[str, str]] | None = None,
 ) -> FileModel:
-    """Parse ``source`` (unless its ``tree`` is given) and extract every fact the rules
+    """Parse ``source`` (unless its tree's ``root`` is given) and extract every fact the rules
     read. ``callables`` (see relevance.package_callables) lets it skip calls that cannot
     matter; None keeps every call. ``pick`` (see selection.py) names the top-level
     declarations to model and the functions that get only their signature; None models
     everything. ``base``: this file's model with nothing picked (its file facts), made
     earlier, to add the picked declarations to; ``imports``: its parse.import_bindings,
     when they were read already (toplevel.file_top). Never raises on bad Go."""
-    return _Builder(path, source, interest, callables, base).build(tree, pick, imports)
+    return _Builder(path, source, interest, callables, base).build(root, pick, imports)
 
 
 def add_stubs(
@@ -349,9 +349,9 @@ class _Builder:
     # -- driver ------------------------------------------------------------------------
 
     def build(
-        self, tree: tree_sitter.Tree | None, pick: FilePick | None, imports: list[tuple[str, str]] | None = None
+        self, root: tree_sitter.Node | None, pick: FilePick | None, imports: list[tuple[str, str]] | None = None
     ) -> FileModel:
-        root = (tree or parse(self.src)).root_node
+        root = root if root is not None else parse(self.src).root_node
         model = self.model
         if not self.has_file_facts:
             if root.has_error:

@@ -36,6 +36,9 @@ class Trees:
         self.sources = sources
         self.budget = TREE_BUDGET if budget is None else budget
         self._kept: dict[int, tree_sitter.Tree] = {}
+        # One root Node per kept tree: a Node keeps the child lists it has built, and every
+        # reader of a file's top level (file top, file facts, picked declarations) walks it.
+        self._roots: dict[int, tree_sitter.Node] = {}
         self._kept_bytes = 0
         self.parses = 0
 
@@ -58,11 +61,15 @@ class Trees:
         return i in self._kept
 
     def root(self, i: int) -> tree_sitter.Node:
-        return self.tree(i).root_node
+        root = self._roots.get(i)
+        if root is None:
+            root = self._roots[i] = self.tree(i).root_node
+        return root
 
     def release(self, i: int) -> None:
         """Let go of a tree (nothing will ask for it again, or too much is held)."""
         if i in self._kept:
+            self._roots.pop(i, None)
             del self._kept[i]
             self._kept_bytes -= len(self.sources[i])
 
