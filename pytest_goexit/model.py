@@ -114,6 +114,7 @@ class _Builder:
         self.model = base if base is not None else FileModel(path=path, is_test=path.endswith("_test.go"))
         self.names = Names(self.model.imports, ())
         self.call_nodes: dict[int, tree_sitter.Node] = {}  # recorded calls, by key
+        self.statement_calls: dict[int, str] = {}  # call key -> "defer" or "go" (its statement)
 
     # -- positions ---------------------------------------------------------------------
 
@@ -254,12 +255,7 @@ class _Builder:
         fn = node.child_by_field_name("function")
         if fn is None:
             return
-        parent = node.parent
-        stmt = (
-            parent.type.split("_")[0]
-            if parent is not None and parent.type in ("defer_statement", "go_statement")
-            else ""
-        )
+        stmt = self.statement_calls.get(node.end_byte, "")
         args = node.child_by_field_name("arguments")
         if not (stmt or relevance.may_matter(fn, args, self.callables, self.interest, self.model)):
             return
@@ -405,6 +401,13 @@ class _Builder:
             self.names.add_decl(node)
         for node in found.get("func", []):
             self.add_func(node)
+        # The calls a defer or go statement makes itself, by key: asking each call for its
+        # parent would search the tree down from the root (tree-sitter keeps no parents).
+        for name in ("defer", "go"):
+            for statement in found.get(name, []):
+                inner = next((c for c in statement.named_children if c.type != "comment"), None)
+                if inner is not None and inner.type == "call_expression":
+                    self.statement_calls[inner.end_byte] = name
         for node, callables in calls:
             self.callables = callables
             self.add_call(node)
