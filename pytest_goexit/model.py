@@ -17,7 +17,7 @@ from . import golib, relevance
 from .facts import Blocking, Call, Defer, FileModel, Func, GoStmt, Path, Span
 from .filefacts import read_file_facts
 from .loops import endless_loops
-from .parse import captures, first_error, import_bindings, parse, text, value_specs
+from .parse import captures, first_error, import_bindings, parse, statement_expression, text, value_specs
 from .resolve import FUNC_TYPES, Names, assigned_names, enclosing, literal_usage, strip_parens
 from .selection import FilePick
 
@@ -296,7 +296,8 @@ class _Builder:
         func, path, _ = self.locate(node)
         if func is None:
             return
-        inner = strip_parens(node.named_children[0]) if node.named_child_count else None
+        inner = statement_expression(node)
+        inner = strip_parens(inner) if inner is not None else None
         self.model.defers.append(
             Defer(
                 key=node.start_byte,
@@ -311,7 +312,8 @@ class _Builder:
 
     def add_go(self, node: tree_sitter.Node):
         func, _, _ = self.locate(node)
-        inner = strip_parens(node.named_children[0]) if node.named_child_count else None
+        inner = statement_expression(node)
+        inner = strip_parens(inner) if inner is not None else None
         self.model.gos.append(
             GoStmt(
                 key=node.start_byte,
@@ -405,7 +407,7 @@ class _Builder:
         # parent would search the tree down from the root (tree-sitter keeps no parents).
         for name in ("defer", "go"):
             for statement in found.get(name, []):
-                inner = next((c for c in statement.named_children if c.type != "comment"), None)
+                inner = statement_expression(statement)
                 if inner is not None and inner.type == "call_expression":
                     self.statement_calls[inner.end_byte] = name
         for node, callables in calls:

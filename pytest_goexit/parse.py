@@ -100,6 +100,12 @@ _IMPORT_SPEC = kind("import_spec")
 _HOLDING_IMPORTS = frozenset(map(kind, ("import_declaration", "import_spec_list", "ERROR")))
 
 
+def statement_expression(statement: tree_sitter.Node) -> tree_sitter.Node | None:
+    """The expression a defer or go statement runs: its first named child that is not a
+    comment (`defer /* why */ f.Close()`)."""
+    return next((c for c in statement.named_children if c.type != "comment"), None)
+
+
 def import_specs(node: tree_sitter.Node):
     """The import specs of a file (``node``: its root), in order, also inside top-level
     syntax errors; declarations are not searched."""

@@ -11,6 +11,7 @@ from functools import lru_cache
 import tree_sitter
 
 from . import golib
+from .parse import statement_expression
 
 Seed = tuple[bytes, bytes]  # (a literal every match contains, pattern starting with a literal)
 
@@ -150,10 +151,8 @@ def started_by(node: tree_sitter.Node) -> tree_sitter.Node | None:
 
 def go_callee(start: tree_sitter.Node) -> tree_sitter.Node | None:
     """What a go statement calls: `go f(x)` -> f, `go func() {...}()` -> the literal."""
-    if start.type != "go_statement" or not start.named_child_count:
-        return None
-    call = start.named_children[0]
-    fn = call.child_by_field_name("function") if call.type == "call_expression" else None
+    call = statement_expression(start) if start.type == "go_statement" else None
+    fn = call.child_by_field_name("function") if call is not None and call.type == "call_expression" else None
     while fn is not None and fn.type == "parenthesized_expression" and fn.named_child_count:
         fn = fn.named_children[0]
     return fn

@@ -100,6 +100,14 @@ def test_file_level_facts():
     assert not late.generated  # only before the package clause counts
 
 
+def test_a_comment_after_defer_or_go_hides_no_call():
+    src = "package p\n\nfunc f() {\n\tdefer /* why */ g()\n\tgo /* how */ g()\n\tdefer (g())\n}\n\nfunc g() {}\n"
+    m = model(src)
+    calls = {c.key: c for c in m.calls}
+    assert [calls[d.call].stmt for d in m.defers] == ["defer", ""]  # `defer (g())`: no call of its own
+    assert [calls[g.call].stmt for g in m.gos] == ["go"]
+
+
 def test_models_are_plain_picklable_data():
     m = model('package main\n\nimport "os"\n\nfunc main() { defer func() { recover() }(); os.Exit(1) }\n')
     again = pickle.loads(pickle.dumps(m))
