@@ -206,9 +206,17 @@ def check_unit(members: list[SourceFile], job: Job) -> DirResult:
     is stored under the hash of what this process read: a file saved again meanwhile must
     not leave its new findings under its old contents."""
     read = read_sources(members)
-    key = job.key(read) if job.cache is not None else None
-    cached = job.cache.get("dirs", key) if job.cache is not None and key is not None else None
-    return cached if isinstance(cached, DirResult) else check_read(read, job, key)
+    key, cached = _looked_up(read, job)
+    return cached if cached is not None else check_read(read, job, key)
+
+
+def _looked_up(read: list[tuple[SourceFile, bytes | None, str]], job: Job) -> tuple[str | None, DirResult | None]:
+    """The cache key of what was read, and the result the cache holds under it."""
+    if job.cache is None:
+        return None, None
+    key = job.key(read)
+    cached = job.cache.get("dirs", key)
+    return key, cached if isinstance(cached, DirResult) else None
 
 
 # Cache misses after which the workers, not this process, look the other directories up.
@@ -235,9 +243,8 @@ def check_units(units: dict[str, list[SourceFile]], job: Job, jobs: int, progres
         # 2-core machine every second spent here competes with them.
         for directory in sorted(units, key=lambda d: -len(units[d])):
             if job.cache is not None and misses < LOOKUPS_MISSED:
-                read = read_sources(units[directory])
-                cached = job.cache.get("dirs", job.key(read))
-                if isinstance(cached, DirResult):
+                _, cached = _looked_up(read_sources(units[directory]), job)
+                if cached is not None:
                     done[directory] = cached
                     tick()
                     continue
