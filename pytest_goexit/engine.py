@@ -30,6 +30,7 @@ from .parse import Trees
 from .rules import Rule, load_rules
 from .selection import FilePick
 from .toplevel import FileTop, file_top
+from .unparsed import set_aside
 
 PARALLEL_THRESHOLD = 64  # below this many files to model, starting workers costs more than it saves
 
@@ -94,7 +95,8 @@ def models_of(
     """Models of files already read. With ``prune``: one pass parses each file and takes
     what the selection reads of it and its model with nothing picked; after selection, the
     files with something picked are modelled further (their trees parsed again only if
-    the directory was too big to keep them all: parse.Trees)."""
+    the directory was too big to keep them all: parse.Trees). A generated file the others
+    do not link to is not parsed at all (unparsed.py)."""
     readable = [(s, data) for s, data, _ in read if data is not None]
     trees = Trees([data for _, data in readable])
     built: dict[str, FileModel] = {}
@@ -103,19 +105,29 @@ def models_of(
             built[s.path] = _modelled(s, data, interest, None, trees.root(i), None)
             trees.release(i)
     else:
-        tops: list[FileTop] = []
-        bases: list[FileModel | None] = []
-        for i, (s, data) in enumerate(readable):
-            root = trees.root(i)
-            tops.append(file_top(root, data))
-            bases.append(
-                None  # a broken file is modelled whole, with the selection's callables
-                if root.has_error
-                else _modelled(s, data, interest, frozenset(), root, FilePick.nothing())
-            )
-        chosen = selection.select(trees.sources, trees, interest, tops)
+        # Generated files nothing links to the others stay unparsed (unparsed.py): one the
+        # selection links to is parsed, and the selection made again with it.
+        aside = {i: u for i, (s, data) in enumerate(readable) if (u := set_aside(s.path, data, interest)) is not None}
+        tops = [FileTop(b"", [], []) for _ in readable]
+        bases: list[FileModel | None] = [None for _ in readable]
+        pending = [i for i in range(len(readable)) if i not in aside]
+        while True:
+            for i in pending:
+                s, data = readable[i]
+                root = trees.root(i)
+                tops[i] = file_top(root, data)
+                if not root.has_error:  # a broken file is modelled whole, with the selection's callables
+                    bases[i] = _modelled(s, data, interest, frozenset(), root, FilePick.nothing())
+            chosen = selection.select(trees.sources, trees, interest, tops, links=bool(aside))
+            pending = [i for i, u in aside.items() if u.linked(chosen)]
+            if not pending:
+                break
+            for i in pending:
+                del aside[i]
         for i, ((s, data), pick, base) in enumerate(zip(readable, chosen.files, bases, strict=True)):
-            if base is not None and (base.error or pick.is_empty()):
+            if i in aside:
+                built[s.path] = aside[i].model
+            elif base is not None and (base.error or pick.is_empty()):
                 built[s.path] = base
             elif base is not None and pick.only_stubs() and not trees.holds(i):
                 built[s.path] = add_stubs(base, data, pick.stubbed, tops[i].imports, interest)

@@ -28,17 +28,17 @@ def read_file_facts(model: FileModel, root: tree_sitter.Node, src: bytes, span: 
             model.package = text(child.named_children[0]) if child.named_child_count else ""
             break
         if child.type == "comment":
-            _header_comment(model, text(child))
+            header_comment(model, text(child))
     for m in _SUPPRESSION_START.finditer(src):
         node = root.descendant_for_byte_range(m.start(), m.start() + 2)
         if node is not None and node.type == "comment" and node.start_byte == m.start():
             suppression = _suppression(node, src, span)
             if suppression is not None:
                 model.suppressions.append(suppression)
-    model.goos = _goos(model.path, model.build)
+    model.goos = goos(model.path, model.build)
 
 
-def _header_comment(model: FileModel, body: str):
+def header_comment(model: FileModel, body: str):
     """A comment before the package clause: generated-code marker, build constraint."""
     if _GENERATED.match(body):
         model.generated = True
@@ -67,7 +67,7 @@ def _suppression(node: tree_sitter.Node, src: bytes, span: Callable[[tree_sitter
     return Suppression(line=where.line + 1 if own_line else where.line, codes=codes, span=where, source=source)
 
 
-def _goos(path: str, build: str) -> str:
+def goos(path: str, build: str) -> str:
     stem = path.rsplit("/", 1)[-1].removesuffix(".go").removesuffix("_test")
     elems = stem.split("_")[1:]
     if elems and elems[-1] in golib.KNOWN_GOARCH:

@@ -89,6 +89,7 @@ class Declarations:
         # Declaration -> byte ranges of the func literals its go statements run (goroutines()).
         self.goroutine_bodies: dict[int, list[tuple[int, int]]] = {}
         self._scanned = 0
+        self.followed: set[int] = set()  # every declaration backward() started from or reached
         self._has: dict[bytes, bool] = {}  # literal -> do the declarations contain it
         self._holding: dict[bytes, set[int]] = {}  # literal -> files whose declarations contain it
         self.packages = [top.package for top in tops]
@@ -379,6 +380,7 @@ class Declarations:
             frontier, in_goroutines = self.callers(names, chosen)
             chosen |= frontier | in_goroutines
             level += 1
+        self.followed |= chosen
         return chosen
 
     def goroutines(

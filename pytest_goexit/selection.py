@@ -28,7 +28,7 @@ needs (a constructor's result, a method's receiver).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import golib, seeds
 from .namegraph import COMMENT, Declarations, words_in
@@ -65,6 +65,12 @@ class Selection:
     # Names a call in modelled code can enter: the modelled functions, methods and
     # package variables, and the closures held by variables in modelled declarations.
     callables: frozenset[str]
+    # Asked for when some files were left unparsed (unparsed.py): the names of every
+    # declaration a search back from a seed started from or reached (a file writing one
+    # would have joined it), and the words of the declarations modelled in any way (a
+    # function declared under one of them could have been modelled, started or stubbed).
+    followed: frozenset[bytes] = frozenset()
+    named: frozenset[bytes] = frozenset()
 
 
 def _pick(
@@ -115,11 +121,16 @@ def _recover_family(decls: Declarations) -> set[int]:
 
 
 def select(
-    sources: list[bytes], trees: Trees, interest: golib.Interest, tops: list[FileTop] | None = None
+    sources: list[bytes],
+    trees: Trees,
+    interest: golib.Interest,
+    tops: list[FileTop] | None = None,
+    links: bool = False,
 ) -> Selection:
     """What to model of each file of one directory, and the names its calls can enter.
     ``tops`` (toplevel.file_top of each file) when they were read as the files were
-    parsed, so that no tree is parsed twice."""
+    parsed, so that no tree is parsed twice (an empty FileTop for a file left unparsed).
+    ``links``: also fill in Selection.followed and Selection.named."""
     if tops is None:
         tops = [file_top(trees.root(i), source) for i, source in enumerate(sources)]
     decls = Declarations(sources, tops, trees)
@@ -164,4 +175,11 @@ def select(
 
     # A function that only starts goroutines: its calls outside the go statements (and
     # launcher calls) reach no goroutine rule.
-    return _pick(decls, full, library - full, {i: r for i, r in regions.items() if i not in full})
+    chosen = _pick(decls, full, library - full, {i: r for i, r in regions.items() if i not in full})
+    if not links:
+        return chosen
+    named = {b"main"}
+    for index in full | library | regions.keys():
+        named |= decls.decl_words(index)
+    followed = {n for index in decls.followed for n in decls.items[index].names}
+    return replace(chosen, followed=frozenset(followed), named=frozenset(named))

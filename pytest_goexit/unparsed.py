@@ -1,0 +1,190 @@
+"""Generated files a check can leave unparsed, decided from their text.
+
+A generated file's findings are never reported, so it matters to a check only through
+the other files' findings, and it reaches them in three ways only: a seed of the selection
+in its code (selection.py), a call to a function a search back from a seed passes through
+(its own function would have joined the search), or a function of its declared under a
+name modelled code writes (started, deferred, stubbed). When its text shows none of the
+three, the selection and every finding are the same as with the file parsed, and its model
+is its header: package, build constraint, generated. A third of GOROOT's bytes are
+generated (tables, syscall lists, rewrite rules); most are left unparsed.
+
+Read conservatively: what the text cannot settle (a block comment or a BOM before the
+package clause, `func` written other than as a declaration or a literal, a package
+variable that may hold a function) makes the file parsed, as does package main (its
+`for {` is a seed). engine.models_of parses a file set aside here as soon as the
+selection of the others links to it, and selects again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import golib, seeds
+from .facts import FileModel
+from .filefacts import goos, header_comment
+from .namegraph import words_in
+from .selection import Selection
+
+_PACKAGE = re.compile(rb"package[ \t]+([A-Za-z_]\w*)[ \t]*(?://[^\n]*)?")
+# After the package clause: spaces, newlines, semicolons and comments; an import spec.
+_BETWEEN = re.compile(rb"(?:[\s;]+|//[^\n]*|/\*.*?\*/)*", re.DOTALL)
+_IMPORT = re.compile(rb"import\b")
+_SPEC = re.compile(rb"(?:[A-Za-z_]\w*|\.)?[ \t]*(?:\"([^\"\\\n]*)\"|`([^`]*)`)")
+# Every `func` (its start checked apart: a leading \b costs the regex its fast search): a
+# function or method declaration (a receiver's type may be parenthesised once), as gofmt
+# and every generator write it (group 1: the name); a function literal or type, as gofmt
+# writes it (group 2); else something the text cannot settle.
+_FUNC = re.compile(rb"func\b(?:\s*(?:\((?:[^()]|\([^()]*\))*\)\s*)?([A-Za-z_]\w*)\s*[(\[]|(\())?")
+# Past this many names, one set of the file's words costs less than a search for each.
+_SEARCHED_NAMES = 32
+
+
+@dataclass
+class Unparsed:
+    """A generated file set aside: its model, and what links it to the others."""
+
+    model: FileModel  # its header facts; nothing in it is modelled
+    source: bytes
+    declares: frozenset[bytes]  # a superset of the names its functions and methods declare
+    _words: frozenset[bytes] | None = None
+
+    def linked(self, chosen: Selection) -> bool:
+        """Would parsing this file change the selection (``chosen``: with links)?"""
+        if not self.declares.isdisjoint(chosen.named):
+            return True
+        followed = chosen.followed
+        if len(followed) <= _SEARCHED_NAMES and not any(name in self.source for name in followed):
+            return False  # no name even as a part of a word
+        if self._words is None:
+            self._words = frozenset(words_in(self.source, 0, len(self.source)))
+        return not self._words.isdisjoint(followed)
+
+
+def set_aside(path: str, source: bytes, interest: golib.Interest) -> Unparsed | None:
+    """The file, if it is generated and holds no seed; None: it is to be parsed."""
+    if source.find(b"// Code generated ") < 0:
+        return None  # not generated (a quick look: filefacts has the last word)
+    header = _header(path, source)
+    if header is None:
+        return None
+    model, imports = header
+    if not model.generated or model.package == "main":
+        return None
+    paths, words, literals = _seeds(interest)
+    if not paths.isdisjoint(imports):
+        return None  # it may call an exit, a signal function or a launcher by its package
+    if any(_code_word(source, word) for word in words) or any(literal in source for literal in literals):
+        return None
+    declares = _declared(source)
+    return Unparsed(model, source, declares) if declares is not None else None
+
+
+def _header(path: str, source: bytes) -> tuple[FileModel, set[str]] | None:
+    """The file facts before the package clause, as filefacts reads them off the tree, and
+    the import paths; None where the text alone cannot tell (only comment lines may come
+    before the package clause; an import path must be written without escapes)."""
+    model = FileModel(path=path, is_test=path.endswith("_test.go"))
+    position = 0
+    while position < len(source):
+        end = source.find(b"\n", position)
+        end = len(source) if end < 0 else end
+        line = source[position:end].lstrip(b" \t")  # a comment's text ends where its line does
+        position = end + 1
+        if not line.rstrip(b" \t"):
+            continue
+        if line.endswith(b"\r"):
+            return None
+        if line.startswith(b"//"):
+            header_comment(model, line.decode("utf-8", "replace"))
+            continue
+        clause = _PACKAGE.fullmatch(line)
+        if clause is None:
+            return None
+        model.package = clause.group(1).decode()
+        model.goos = goos(path, model.build)
+        imports = _imports(source, position)
+        return (model, imports) if imports is not None else None
+    return None
+
+
+def _imports(source: bytes, position: int) -> set[str] | None:
+    """The import paths of the import declarations from ``position`` on."""
+    paths: set[str] = set()
+    while True:
+        position = _BETWEEN.match(source, position).end()
+        keyword = _IMPORT.match(source, position)
+        if keyword is None:
+            return paths
+        position = _BETWEEN.match(source, keyword.end()).end()
+        grouped = source.startswith(b"(", position)
+        position += grouped
+        while True:
+            position = _BETWEEN.match(source, position).end()
+            if grouped and source.startswith(b")", position):
+                position += 1
+                break
+            spec = _SPEC.match(source, position)
+            if spec is None:
+                return None
+            paths.add((spec.group(1) if spec.group(1) is not None else spec.group(2)).decode("utf-8", "replace"))
+            position = spec.end()
+            if not grouped:
+                break
+
+
+def _in_comment_line(source: bytes, at: int) -> bool:
+    start = source.rfind(b"\n", 0, at) + 1
+    return source[start:at].lstrip(b" \t").startswith(b"//")
+
+
+def _starts_word(source: bytes, at: int) -> bool:
+    return at == 0 or not (source[at - 1 : at].isalnum() or source[at - 1] == 95)
+
+
+def _code_word(source: bytes, word: re.Pattern[bytes]) -> bool:
+    """Does ``word`` occur as a word outside whole-line comments (in code, a string or a
+    comment after code: more than the selection searches)?"""
+    return any(
+        _starts_word(source, m.start()) and not _in_comment_line(source, m.start()) for m in word.finditer(source)
+    )
+
+
+def _declared(source: bytes) -> frozenset[bytes] | None:
+    """The names the file's functions and methods declare; None when a `func` in code is
+    neither a declaration nor a literal, or a package variable may hold a function (its
+    name would be a callable: toplevel.file_top)."""
+    names = set()
+    literals = False
+    for m in _FUNC.finditer(source):
+        if not _starts_word(source, m.start()):
+            continue
+        if m.group(1) is not None:
+            names.add(m.group(1))
+        elif m.group(2) is not None:
+            literals = True
+        elif not _in_comment_line(source, m.start()):
+            return None
+    if literals and _code_word(source, _VAR):
+        return None
+    return frozenset(names)
+
+
+_VAR = re.compile(rb"var\b")
+
+
+@lru_cache(maxsize=8)
+def _seeds(interest: golib.Interest) -> tuple[frozenset[str], tuple[re.Pattern[bytes], ...], tuple[bytes, ...]]:
+    """What a file must not hold to be set aside, after selection.select's seeds: an
+    import of a package a seed names, a word of the seeds written without a package (go
+    statements, recover, exiting and launcher methods), and the raw exit words, which
+    count in strings too."""
+    methods = seeds.method_forms(interest.exits | interest.launchers)
+    words = {seeds.GO_STATEMENT[0], seeds.RECOVER[0]} | {m.encode() for names in methods.values() for m in names}
+    return (
+        seeds.seed_paths(interest),
+        tuple(re.compile(re.escape(w) + rb"\b") for w in sorted(words)),
+        tuple(literal for literal, _ in seeds.RAW_EXIT_WORDS),
+    )
