@@ -30,7 +30,7 @@ from .parse import Trees
 from .rules import Rule, load_rules
 from .selection import FilePick
 from .toplevel import FileTop, file_top
-from .unparsed import set_aside
+from .unparsed import set_aside, settle
 
 PARALLEL_THRESHOLD = 64  # below this many files to model, starting workers costs more than it saves
 
@@ -106,7 +106,8 @@ def models_of(
             trees.release(i)
     else:
         # Generated files nothing links to the others stay unparsed (unparsed.py): one the
-        # selection links to is parsed, and the selection made again with it.
+        # selection links to is parsed, and the selection made again with it (unless only
+        # stubs of its functions are read).
         aside = {i: u for i, (s, data) in enumerate(readable) if (u := set_aside(s.path, data, interest)) is not None}
         tops = [FileTop(b"", [], []) for _ in readable]
         bases: list[FileModel | None] = [None for _ in readable]
@@ -119,14 +120,14 @@ def models_of(
                 if not root.has_error:  # a broken file is modelled whole, with the selection's callables
                     bases[i] = _modelled(s, data, interest, frozenset(), root, FilePick.nothing())
             chosen = selection.select(trees.sources, trees, interest, tops, links=bool(aside))
-            pending = [i for i, u in aside.items() if u.linked(chosen)]
+            pending, stubs = settle(aside, chosen)
             if not pending:
                 break
             for i in pending:
                 del aside[i]
         for i, ((s, data), pick, base) in enumerate(zip(readable, chosen.files, bases, strict=True)):
             if i in aside:
-                built[s.path] = aside[i].model
+                built[s.path] = aside[i].stubbed(stubs.get(i, {}), interest)
             elif base is not None and (base.error or pick.is_empty()):
                 built[s.path] = base
             elif base is not None and pick.only_stubs() and not trees.holds(i):

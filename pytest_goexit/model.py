@@ -91,9 +91,10 @@ def add_stubs(
 
 
 def _in_document_order(nodes: list[tree_sitter.Node]) -> list[tree_sitter.Node]:
-    # Stable: a call and the call it is chained on share a start and keep the binding's
-    # (deterministic) order.
-    return sorted(nodes, key=attrgetter("start_byte"))
+    # A call and the call it is chained on (`p.trace("x")()`) share a start: the inner one,
+    # which runs first, comes first. The query's own order of the two is not the same
+    # from one run to the next.
+    return sorted(nodes, key=attrgetter("start_byte", "end_byte"))
 
 
 class _Builder:

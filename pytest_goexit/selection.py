@@ -65,18 +65,21 @@ class Selection:
     # Names a call in modelled code can enter: the modelled functions, methods and
     # package variables, and the closures held by variables in modelled declarations.
     callables: frozenset[str]
-    # Asked for when some files were left unparsed (unparsed.py): the names of every
-    # declaration a search back from a seed started from or reached (a file writing one
-    # would have joined it), and the words of the declarations modelled in any way (a
-    # function declared under one of them could have been modelled, started or stubbed).
+    # Asked for when some files were left unparsed (unparsed.py). A function of such a
+    # file would join the selection if it wrote a name of ``followed`` (the declarations
+    # a search back from a seed started from or reached) or were declared under a name of
+    # ``started`` (what go statements name, and what those call); it would get a stub if
+    # declared under a name of ``stubbed`` (what modelled code writes).
     followed: frozenset[bytes] = frozenset()
-    named: frozenset[bytes] = frozenset()
+    started: frozenset[bytes] = frozenset()
+    stubbed: frozenset[bytes] = frozenset()
 
 
 def _pick(
     decls: Declarations, full: set[int], library: set[int], regions: dict[int, list[tuple[int, int]]]
-) -> Selection:
-    """Per file, what to model wholly, partly, or as a signature; and the callables."""
+) -> tuple[Selection, set[bytes]]:
+    """Per file, what to model wholly, partly, or as a signature; and the callables. Also
+    the words whose functions get a signature."""
     written: set[bytes] = {b"main"}  # GX401 looks main up by name
     closures: set[str] = set()
     for index in full:
@@ -104,7 +107,7 @@ def _pick(
     # function has no calls of its own here): only modelled functions are callables.
     modelled = full | library | regions.keys()
     names = {n.decode("utf-8", "replace") for index in modelled for n in decls.items[index].names}
-    return Selection(picks, frozenset(names | closures))
+    return Selection(picks, frozenset(names | closures)), written
 
 
 def _recover_family(decls: Declarations) -> set[int]:
@@ -130,7 +133,7 @@ def select(
     """What to model of each file of one directory, and the names its calls can enter.
     ``tops`` (toplevel.file_top of each file) when they were read as the files were
     parsed, so that no tree is parsed twice (an empty FileTop for a file left unparsed).
-    ``links``: also fill in Selection.followed and Selection.named."""
+    ``links``: also fill in Selection.followed, .started and .stubbed."""
     if tops is None:
         tops = [file_top(trees.root(i), source) for i, source in enumerate(sources)]
     decls = Declarations(sources, tops, trees)
@@ -175,11 +178,8 @@ def select(
 
     # A function that only starts goroutines: its calls outside the go statements (and
     # launcher calls) reach no goroutine rule.
-    chosen = _pick(decls, full, library - full, {i: r for i, r in regions.items() if i not in full})
+    chosen, written = _pick(decls, full, library - full, {i: r for i, r in regions.items() if i not in full})
     if not links:
         return chosen
-    named = {b"main"}
-    for index in full | library | regions.keys():
-        named |= decls.decl_words(index)
-    followed = {n for index in decls.followed for n in decls.items[index].names}
-    return replace(chosen, followed=frozenset(followed), named=frozenset(named))
+    followed = frozenset(n for index in decls.followed for n in decls.items[index].names)
+    return replace(chosen, followed=followed, started=frozenset(decls.started_names), stubbed=frozenset(written))

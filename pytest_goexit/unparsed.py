@@ -13,7 +13,8 @@ Read conservatively: what the text cannot settle (a block comment or a BOM befor
 package clause, `func` written other than as a declaration or a literal, a package
 variable that may hold a function) makes the file parsed, as does package main (its
 `for {` is a seed). engine.models_of parses a file set aside here as soon as the
-selection of the others links to it, and selects again.
+selection of the others links to it, and selects again; a file whose functions only get
+a stub (modelled code names them) is not parsed: each stubbed declaration is, alone.
 """
 
 from __future__ import annotations
@@ -25,19 +26,26 @@ from functools import lru_cache
 from . import golib, seeds
 from .facts import FileModel
 from .filefacts import goos, header_comment
+from .model import add_stubs
 from .namegraph import words_in
+from .parse import parse
 from .selection import Selection
 
 _PACKAGE = re.compile(rb"package[ \t]+([A-Za-z_]\w*)[ \t]*(?://[^\n]*)?")
 # After the package clause: spaces, newlines, semicolons and comments; an import spec.
 _BETWEEN = re.compile(rb"(?:[\s;]+|//[^\n]*|/\*.*?\*/)*", re.DOTALL)
 _IMPORT = re.compile(rb"import\b")
-_SPEC = re.compile(rb"(?:[A-Za-z_]\w*|\.)?[ \t]*(?:\"([^\"\\\n]*)\"|`([^`]*)`)")
+_SPEC = re.compile(rb"(?:([A-Za-z_]\w*|\.)[ \t]*)?(?:\"([^\"\\\n]*)\"|`([^`]*)`)")
 # Every `func` (its start checked apart: a leading \b costs the regex its fast search): a
 # function or method declaration (a receiver's type may be parenthesised once), as gofmt
-# and every generator write it (group 1: the name); a function literal or type, as gofmt
-# writes it (group 2); else something the text cannot settle.
-_FUNC = re.compile(rb"func\b(?:\s*(?:\((?:[^()]|\([^()]*\))*\)\s*)?([A-Za-z_]\w*)\s*[(\[]|(\())?")
+# and every generator write it (group 1: the receiver, group 2: the name); a function
+# literal or type, as gofmt writes it (group 3); else something the text cannot settle.
+_FUNC = re.compile(rb"func\b(?:\s*(\((?:[^()]|\([^()]*\))*\)\s*)?([A-Za-z_]\w*)\s*[(\[]|(\())?")
+# A line starting with a top-level keyword: where, in generated code, a declaration
+# before it has ended (_declaration_end checks it).
+_TOP_LEVEL = re.compile(rb"^(?:func|type|var|const|import)\b", re.MULTILINE)
+_ALONE = b"package p\n"  # what a declaration parsed alone sits in
+_FUNCTIONS = ("function_declaration", "method_declaration")
 # Past this many names, one set of the file's words costs less than a search for each.
 _SEARCHED_NAMES = 32
 
@@ -48,19 +56,52 @@ class Unparsed:
 
     model: FileModel  # its header facts; nothing in it is modelled
     source: bytes
-    declares: frozenset[bytes]  # a superset of the names its functions and methods declare
+    imports: list[tuple[str, str]]  # as parse.import_bindings reads them
+    functions: dict[bytes, list[int]]  # a superset of its functions' and methods' names -> starts
     _words: frozenset[bytes] | None = None
 
-    def linked(self, chosen: Selection) -> bool:
-        """Would parsing this file change the selection (``chosen``: with links)?"""
-        if not self.declares.isdisjoint(chosen.named):
-            return True
-        followed = chosen.followed
-        if len(followed) <= _SEARCHED_NAMES and not any(name in self.source for name in followed):
+    def link(self, chosen: Selection) -> str:
+        """How the selection ``chosen`` (with links) would change if this file were parsed:
+        "selected": it may, "stubbed": only with stubs of its functions, "": not at all."""
+        if not self.functions.keys().isdisjoint(chosen.started) or self._writes(chosen.followed):
+            return "selected"
+        return "" if self.functions.keys().isdisjoint(chosen.stubbed) else "stubbed"
+
+    def _writes(self, names: frozenset[bytes]) -> bool:
+        if len(names) <= _SEARCHED_NAMES and not any(name in self.source for name in names):
             return False  # no name even as a part of a word
         if self._words is None:
             self._words = frozenset(words_in(self.source, 0, len(self.source)))
-        return not self._words.isdisjoint(followed)
+        return not self._words.isdisjoint(names)
+
+    def stubs(self, chosen: Selection) -> dict[int, int] | None:
+        """Start -> end of the functions that get a stub; None when where one ends cannot
+        be told without parsing the file."""
+        ranges = {}
+        for name in self.functions.keys() & chosen.stubbed:
+            for start in self.functions[name]:
+                end = _declaration_end(self.source, start)
+                if end is None:
+                    return None
+                ranges[start] = end
+        return ranges
+
+    def stubbed(self, ranges: dict[int, int], interest: golib.Interest) -> FileModel:
+        return add_stubs(self.model, self.source, ranges, self.imports, interest) if ranges else self.model
+
+
+def settle(aside: dict[int, Unparsed], chosen: Selection) -> tuple[list[int], dict[int, dict[int, int]]]:
+    """Of the files set aside, those to parse and select again with, and the stubs of
+    those whose functions only get one (file -> start -> end)."""
+    parse_again, stubs = [], {}
+    for i, file in aside.items():
+        link = file.link(chosen)
+        ranges = file.stubs(chosen) if link == "stubbed" else {}
+        if link == "selected" or ranges is None:
+            parse_again.append(i)
+        elif ranges:
+            stubs[i] = ranges
+    return parse_again, stubs
 
 
 def set_aside(path: str, source: bytes, interest: golib.Interest) -> Unparsed | None:
@@ -74,17 +115,29 @@ def set_aside(path: str, source: bytes, interest: golib.Interest) -> Unparsed | 
     if not model.generated or model.package == "main":
         return None
     paths, words, literals = _seeds(interest)
-    if not paths.isdisjoint(imports):
+    if any(path in paths for path, _ in imports):
         return None  # it may call an exit, a signal function or a launcher by its package
     if any(_code_word(source, word) for word in words) or any(literal in source for literal in literals):
         return None
-    declares = _declared(source)
-    return Unparsed(model, source, declares) if declares is not None else None
+    functions = _functions(source)
+    return Unparsed(model, source, imports, functions) if functions is not None else None
 
 
-def _header(path: str, source: bytes) -> tuple[FileModel, set[str]] | None:
+def _declaration_end(source: bytes, start: int) -> int | None:
+    """Where the top-level function declaration at ``start`` ends: parsed alone up to the
+    next line starting with a top-level keyword, it must be all the code there is."""
+    following = _TOP_LEVEL.search(source, start + 1)
+    window = source[start : following.start() if following is not None else len(source)]
+    root = parse(_ALONE + window).root_node
+    code = [c for c in root.named_children if c.type != "comment"]
+    if root.has_error or len(code) != 2 or code[1].start_byte != len(_ALONE) or code[1].type not in _FUNCTIONS:
+        return None
+    return start + code[1].end_byte - len(_ALONE)
+
+
+def _header(path: str, source: bytes) -> tuple[FileModel, list[tuple[str, str]]] | None:
     """The file facts before the package clause, as filefacts reads them off the tree, and
-    the import paths; None where the text alone cannot tell (only comment lines may come
+    the imports; None where the text alone cannot tell (only comment lines may come
     before the package clause; an import path must be written without escapes)."""
     model = FileModel(path=path, is_test=path.endswith("_test.go"))
     position = 0
@@ -110,14 +163,14 @@ def _header(path: str, source: bytes) -> tuple[FileModel, set[str]] | None:
     return None
 
 
-def _imports(source: bytes, position: int) -> set[str] | None:
-    """The import paths of the import declarations from ``position`` on."""
-    paths: set[str] = set()
+def _imports(source: bytes, position: int) -> list[tuple[str, str]] | None:
+    """(path, name) of the import declarations from ``position`` on."""
+    bindings: list[tuple[str, str]] = []
     while True:
         position = _BETWEEN.match(source, position).end()
         keyword = _IMPORT.match(source, position)
         if keyword is None:
-            return paths
+            return bindings
         position = _BETWEEN.match(source, keyword.end()).end()
         grouped = source.startswith(b"(", position)
         position += grouped
@@ -129,7 +182,9 @@ def _imports(source: bytes, position: int) -> set[str] | None:
             spec = _SPEC.match(source, position)
             if spec is None:
                 return None
-            paths.add((spec.group(1) if spec.group(1) is not None else spec.group(2)).decode("utf-8", "replace"))
+            path = (spec.group(2) if spec.group(2) is not None else spec.group(3)).decode("utf-8", "replace")
+            name = spec.group(1).decode() if spec.group(1) is not None else golib.default_import_name(path)
+            bindings.append((path, name))
             position = spec.end()
             if not grouped:
                 break
@@ -152,24 +207,26 @@ def _code_word(source: bytes, word: re.Pattern[bytes]) -> bool:
     )
 
 
-def _declared(source: bytes) -> frozenset[bytes] | None:
-    """The names the file's functions and methods declare; None when a `func` in code is
-    neither a declaration nor a literal, or a package variable may hold a function (its
-    name would be a callable: toplevel.file_top)."""
-    names = set()
+def _functions(source: bytes) -> dict[bytes, list[int]] | None:
+    """Name -> starts of the file's function and method declarations (a superset: also
+    what looks like one in a comment); None when a `func` in code is neither a declaration
+    nor a literal, or a package variable may hold a function (its name would be a
+    callable: toplevel.file_top)."""
+    functions: dict[bytes, list[int]] = {}
     literals = False
     for m in _FUNC.finditer(source):
         if not _starts_word(source, m.start()):
             continue
-        if m.group(1) is not None:
-            names.add(m.group(1))
-        elif m.group(2) is not None:
+        if m.group(2) is not None:
+            if m.group(1) is not None or m.group(2) not in (b"init", b"_"):  # those cannot be called
+                functions.setdefault(m.group(2), []).append(m.start())
+        elif m.group(3) is not None:
             literals = True
         elif not _in_comment_line(source, m.start()):
             return None
     if literals and _code_word(source, _VAR):
         return None
-    return frozenset(names)
+    return functions
 
 
 _VAR = re.compile(rb"var\b")

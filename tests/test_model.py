@@ -108,6 +108,14 @@ def test_a_comment_after_defer_or_go_hides_no_call():
     assert [calls[g.call].stmt for g in m.gos] == ["go"]
 
 
+def test_a_chained_call_comes_after_the_call_it_is_made_on():
+    """Both start at the same byte; the query returns the two in either order, so the
+    model orders them itself (the inner call runs first)."""
+    src = 'package p\n\nfunc (p *parser) f() {\n\tdefer p.trace("x")()\n\tp.trace("y")()\n}\n'
+    m = model(src)
+    assert [(c.target, c.stmt) for c in m.calls] == [("trace", ""), ("", "defer"), ("trace", "")]
+
+
 def test_models_are_plain_picklable_data():
     m = model('package main\n\nimport "os"\n\nfunc main() { defer func() { recover() }(); os.Exit(1) }\n')
     again = pickle.loads(pickle.dumps(m))
