@@ -90,7 +90,7 @@ class Declarations:
         self.goroutine_bodies: dict[int, list[tuple[int, int]]] = {}
         self._scanned = 0
         self.followed: set[int] = set()  # every declaration backward() started from or reached
-        self.started_names: set[bytes] = set()  # what go statements name, and what those call
+        self.started: tuple[set[bytes], set[bytes]] = (set(), set())  # what go statements name, what those call
         self._has: dict[bytes, bool] = {}  # literal -> do the declarations contain it
         self._holding: dict[bytes, set[int]] = {}  # literal -> files whose declarations contain it
         self.packages = [top.package for top in tops]
@@ -413,7 +413,7 @@ class Declarations:
             called.update((w, d.package) for w in _CALLED.findall(self.sources[d.file], d.start, d.end))
         # One call down only matters where it panics (GX301 stops at a chain of two).
         panicking = {t for word, package in called for t in self.named((word,), package) if self.may_panic(t)}
-        self.started_names = {word for word, _ in started | called}
+        self.started = ({word for word, _ in started}, {word for word, _ in called})
         return regions, targets | panicking | whole
 
     def runs_local_closure(self, index: int, start: tree_sitter.Node) -> bool:

@@ -65,14 +65,19 @@ class Selection:
     # Names a call in modelled code can enter: the modelled functions, methods and
     # package variables, and the closures held by variables in modelled declarations.
     callables: frozenset[str]
-    # Asked for when some files were left unparsed (unparsed.py). A function of such a
-    # file would join the selection if it wrote a name of ``followed`` (the declarations
-    # a search back from a seed started from or reached) or were declared under a name of
-    # ``started`` (what go statements name, and what those call); it would get a stub if
-    # declared under a name of ``stubbed`` (what modelled code writes).
-    followed: frozenset[bytes] = frozenset()
-    started: frozenset[bytes] = frozenset()
-    stubbed: frozenset[bytes] = frozenset()
+    links: Links | None = None  # asked for when some files were left unparsed
+
+
+@dataclass(frozen=True)
+class Links:
+    """Names a function of a file left unparsed (unparsed.py) would be selected or get a
+    stub under, had the file been parsed."""
+
+    followed: frozenset[bytes]  # declarations a search back from a seed started from or reached
+    methods: frozenset[bytes]  # those declared as methods only: entered through a dot
+    started: frozenset[bytes]  # what go statements and launcher calls name
+    called: frozenset[bytes]  # what those call (it matters where it may panic)
+    stubbed: frozenset[bytes]  # what modelled code writes
 
 
 def _pick(
@@ -133,7 +138,7 @@ def select(
     """What to model of each file of one directory, and the names its calls can enter.
     ``tops`` (toplevel.file_top of each file) when they were read as the files were
     parsed, so that no tree is parsed twice (an empty FileTop for a file left unparsed).
-    ``links``: also fill in Selection.followed, .started and .stubbed."""
+    ``links``: also fill in Selection.links."""
     if tops is None:
         tops = [file_top(trees.root(i), source) for i, source in enumerate(sources)]
     decls = Declarations(sources, tops, trees)
@@ -181,5 +186,7 @@ def select(
     chosen, written = _pick(decls, full, library - full, {i: r for i, r in regions.items() if i not in full})
     if not links:
         return chosen
-    followed = frozenset(n for index in decls.followed for n in decls.items[index].names)
-    return replace(chosen, followed=followed, started=frozenset(decls.started_names), stubbed=frozenset(written))
+    followed = {n for index in decls.followed for n in decls.items[index].names}
+    methods = {n for n in followed if all(decls.items[i].is_method for i in decls.by_name[n])}
+    started, called = decls.started
+    return replace(chosen, links=Links(*map(frozenset, (followed, methods, started, called, written))))

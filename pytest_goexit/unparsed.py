@@ -58,27 +58,40 @@ class Unparsed:
     source: bytes
     imports: list[tuple[str, str]]  # as parse.import_bindings reads them
     functions: dict[bytes, list[int]]  # a superset of its functions' and methods' names -> starts
+    plain: frozenset[bytes]  # those of functions (not methods)
     _words: frozenset[bytes] | None = None
 
     def link(self, chosen: Selection) -> str:
         """How the selection ``chosen`` (with links) would change if this file were parsed:
         "selected": it may, "stubbed": only with stubs of its functions, "": not at all."""
-        if not self.functions.keys().isdisjoint(chosen.started) or self._writes(chosen.followed):
+        links = chosen.links
+        assert links is not None
+        declared = self.functions.keys()
+        panics = b"anic" in self.source  # namegraph.may_panic, for the whole file
+        if not declared.isdisjoint(links.started) or (panics and not declared.isdisjoint(links.called)):
             return "selected"
-        return "" if self.functions.keys().isdisjoint(chosen.stubbed) else "stubbed"
+        if self._writes(links.followed, links.methods):
+            return "selected"
+        return "" if declared.isdisjoint(links.stubbed) else "stubbed"
 
-    def _writes(self, names: frozenset[bytes]) -> bool:
+    def _writes(self, names: frozenset[bytes], methods: frozenset[bytes]) -> bool:
+        """Does the file write one of ``names`` as a word (a name of ``methods``, which the
+        package declares as methods only, after a dot), in code or not?"""
         if len(names) <= _SEARCHED_NAMES and not any(name in self.source for name in names):
             return False  # no name even as a part of a word
         if self._words is None:
             self._words = frozenset(words_in(self.source, 0, len(self.source)))
-        return not self._words.isdisjoint(names)
+        for name in self._words & names:
+            if name not in methods or name in self.plain or _after_dot(name).search(self.source) is not None:
+                return True
+        return False
 
     def stubs(self, chosen: Selection) -> dict[int, int] | None:
         """Start -> end of the functions that get a stub; None when where one ends cannot
         be told without parsing the file."""
+        assert chosen.links is not None
         ranges = {}
-        for name in self.functions.keys() & chosen.stubbed:
+        for name in self.functions.keys() & chosen.links.stubbed:
             for start in self.functions[name]:
                 end = _declaration_end(self.source, start)
                 if end is None:
@@ -119,8 +132,8 @@ def set_aside(path: str, source: bytes, interest: golib.Interest) -> Unparsed | 
         return None  # it may call an exit, a signal function or a launcher by its package
     if any(_code_word(source, word) for word in words) or any(literal in source for literal in literals):
         return None
-    functions = _functions(source)
-    return Unparsed(model, source, imports, functions) if functions is not None else None
+    declared = _functions(source)
+    return Unparsed(model, source, imports, *declared) if declared is not None else None
 
 
 def _declaration_end(source: bytes, start: int) -> int | None:
@@ -207,26 +220,35 @@ def _code_word(source: bytes, word: re.Pattern[bytes]) -> bool:
     )
 
 
-def _functions(source: bytes) -> dict[bytes, list[int]] | None:
+def _functions(source: bytes) -> tuple[dict[bytes, list[int]], frozenset[bytes]] | None:
     """Name -> starts of the file's function and method declarations (a superset: also
-    what looks like one in a comment); None when a `func` in code is neither a declaration
-    nor a literal, or a package variable may hold a function (its name would be a
-    callable: toplevel.file_top)."""
+    what looks like one in a comment), and the names of functions; None when a `func` in
+    code is neither a declaration nor a literal, or a package variable may hold a function
+    (its name would be a callable: toplevel.file_top)."""
     functions: dict[bytes, list[int]] = {}
+    plain = set()
     literals = False
     for m in _FUNC.finditer(source):
         if not _starts_word(source, m.start()):
             continue
         if m.group(2) is not None:
-            if m.group(1) is not None or m.group(2) not in (b"init", b"_"):  # those cannot be called
-                functions.setdefault(m.group(2), []).append(m.start())
+            if m.group(1) is None:
+                if m.group(2) in (b"init", b"_"):
+                    continue  # cannot be called
+                plain.add(m.group(2))
+            functions.setdefault(m.group(2), []).append(m.start())
         elif m.group(3) is not None:
             literals = True
         elif not _in_comment_line(source, m.start()):
             return None
     if literals and _code_word(source, _VAR):
         return None
-    return functions
+    return functions, frozenset(plain)
+
+
+@lru_cache(maxsize=4096)
+def _after_dot(name: bytes) -> re.Pattern[bytes]:
+    return re.compile(rb"\.\s*" + re.escape(name) + rb"\b")
 
 
 _VAR = re.compile(rb"var\b")
