@@ -46,6 +46,8 @@ _FUNC = re.compile(rb"func\b(?:\s*(\((?:[^()]|\([^()]*\))*\)\s*)?([A-Za-z_]\w*)\
 _TOP_LEVEL = re.compile(rb"^(?:func|type|var|const|import)\b", re.MULTILINE)
 _ALONE = b"package p\n"  # what a declaration parsed alone sits in
 _FUNCTIONS = ("function_declaration", "method_declaration")
+_VAR = re.compile(rb"var\b")
+_WORD_BYTE = [chr(c).isascii() and (chr(c).isalnum() or c == 95) for c in range(256)]
 # Past this many names, one set of the file's words costs less than a search for each.
 _SEARCHED_NAMES = 32
 
@@ -127,10 +129,10 @@ def set_aside(path: str, source: bytes, interest: golib.Interest) -> Unparsed | 
     model, imports = header
     if not model.generated or model.package == "main":
         return None
-    paths, words, literals = _seeds(interest)
+    paths, patterns, literals = _seeds(interest)
     if any(path in paths for path, _ in imports):
         return None  # it may call an exit, a signal function or a launcher by its package
-    if any(_code_word(source, word) for word in words) or any(literal in source for literal in literals):
+    if any(_in_code(source, pattern) for pattern in patterns) or any(literal in source for literal in literals):
         return None
     declared = _functions(source)
     return Unparsed(model, source, imports, *declared) if declared is not None else None
@@ -209,14 +211,15 @@ def _in_comment_line(source: bytes, at: int) -> bool:
 
 
 def _starts_word(source: bytes, at: int) -> bool:
-    return at == 0 or not (source[at - 1 : at].isalnum() or source[at - 1] == 95)
+    """Not inside a longer word: where the name graph takes a match (namegraph.hits)."""
+    return not (at and _WORD_BYTE[source[at]] and _WORD_BYTE[source[at - 1]])
 
 
-def _code_word(source: bytes, word: re.Pattern[bytes]) -> bool:
-    """Does ``word`` occur as a word outside whole-line comments (in code, a string or a
-    comment after code: more than the selection searches)?"""
+def _in_code(source: bytes, pattern: re.Pattern[bytes]) -> bool:
+    """Does ``pattern`` match, starting a word, outside whole-line comments (in code, a
+    string or a comment after code: more than the selection searches)?"""
     return any(
-        _starts_word(source, m.start()) and not _in_comment_line(source, m.start()) for m in word.finditer(source)
+        _starts_word(source, m.start()) and not _in_comment_line(source, m.start()) for m in pattern.finditer(source)
     )
 
 
@@ -241,7 +244,7 @@ def _functions(source: bytes) -> tuple[dict[bytes, list[int]], frozenset[bytes]]
             literals = True
         elif not _in_comment_line(source, m.start()):
             return None
-    if literals and _code_word(source, _VAR):
+    if literals and _in_code(source, _VAR):
         return None
     return functions, frozenset(plain)
 
@@ -251,19 +254,16 @@ def _after_dot(name: bytes) -> re.Pattern[bytes]:
     return re.compile(rb"\.\s*" + re.escape(name) + rb"\b")
 
 
-_VAR = re.compile(rb"var\b")
-
-
 @lru_cache(maxsize=8)
 def _seeds(interest: golib.Interest) -> tuple[frozenset[str], tuple[re.Pattern[bytes], ...], tuple[bytes, ...]]:
     """What a file must not hold to be set aside, after selection.select's seeds: an
-    import of a package a seed names, a word of the seeds written without a package (go
-    statements, recover, exiting and launcher methods), and the raw exit words, which
-    count in strings too."""
+    import of a package a seed names, a seed written without a package (go statements,
+    recover, calls of exiting and launcher methods), and the raw exit words, which count
+    in strings too."""
     methods = seeds.method_forms(interest.exits | interest.launchers)
-    words = {seeds.GO_STATEMENT[0], seeds.RECOVER[0]} | {m.encode() for names in methods.values() for m in names}
+    patterns = [seeds.GO_STATEMENT, seeds.RECOVER, *seeds.method_calls({m for ms in methods.values() for m in ms})]
     return (
         seeds.seed_paths(interest),
-        tuple(re.compile(re.escape(w) + rb"\b") for w in sorted(words)),
+        tuple(seeds.compiled(pattern) for _, pattern in patterns),
         tuple(literal for literal, _ in seeds.RAW_EXIT_WORDS),
     )

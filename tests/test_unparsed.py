@@ -33,8 +33,10 @@ def aside(text: str, name: str = "zz_gen.go") -> unparsed.Unparsed | None:
         GENERATED + 'package p\n\nimport (\n\t"fmt" // why\n\t_ "embed"\n)\n\nfunc f() { fmt.Println() }\n',
         GENERATED + "package p\n\nfunc (r *T[K]) Get(k K) int { return apply(func(x int) int { return x }) }\n",
         "// Copyright line\n" + GENERATED + '//go:build linux\n\npackage p // import "example.com/p"\n',
+        # "go" in a path is no go statement; "Fatal" without a call no exit
+        GENERATED + 'package p\n\nimport m "example.com/smithy-go/middleware"\n\nvar Fatal = m.Level\n',
     ],
-    ids=["table", "seed-words-in-comments", "imports", "method-and-literal", "header"],
+    ids=["table", "seed-words-in-comments", "imports", "method-and-literal", "header", "seed-words-not-calls"],
 )
 def test_a_generated_file_with_nothing_to_link_is_set_aside(text):
     assert aside(text) is not None
