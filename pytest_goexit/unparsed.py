@@ -40,7 +40,8 @@ _SPEC = re.compile(rb"(?:([A-Za-z_]\w*|\.)[ \t]*)?(?:\"([^\"\\\n]*)\"|`([^`]*)`)
 # function or method declaration (a receiver's type may be parenthesised once), as gofmt
 # and every generator write it (group 1: the receiver, group 2: the name); a function
 # literal or type, as gofmt writes it (group 3); else something the text cannot settle.
-_FUNC = re.compile(rb"func\b(?:\s*(\((?:[^()]|\([^()]*\))*\)\s*)?([A-Za-z_]\w*)\s*[(\[]|(\())?")
+# A receiver is read on one line and up to 256 bytes (a pathological line costs no more).
+_FUNC = re.compile(rb"func\b(?:\s*(\((?:[^()\n]|\([^()\n]{0,256}\)){0,256}\)\s*)?([A-Za-z_]\w*)\s*[(\[]|(\())?")
 # A line starting with a top-level keyword: where, in generated code, a declaration
 # before it has ended (_declaration_end checks it).
 _TOP_LEVEL = re.compile(rb"^(?:func|type|var|const|import)\b", re.MULTILINE)
@@ -205,9 +206,23 @@ def _imports(source: bytes, position: int) -> list[tuple[str, str]] | None:
                 break
 
 
-def _in_comment_line(source: bytes, at: int) -> bool:
-    start = source.rfind(b"\n", 0, at) + 1
-    return source[start:at].lstrip(b" \t").startswith(b"//")
+class _CommentLines:
+    """Is a position on a line holding a comment only? Asked in increasing positions, each
+    line is read once (a file of one long line costs no more than the line)."""
+
+    def __init__(self, source: bytes):
+        self.source = source
+        self.end = -1
+        self.comment = False
+
+    def __call__(self, at: int) -> bool:
+        if at > self.end:
+            source = self.source
+            start = source.rfind(b"\n", 0, at) + 1
+            end = source.find(b"\n", at)
+            self.end = len(source) if end < 0 else end
+            self.comment = source[start : self.end].lstrip(b" \t").startswith(b"//")
+        return self.comment
 
 
 def _starts_word(source: bytes, at: int) -> bool:
@@ -218,9 +233,8 @@ def _starts_word(source: bytes, at: int) -> bool:
 def _in_code(source: bytes, pattern: re.Pattern[bytes]) -> bool:
     """Does ``pattern`` match, starting a word, outside whole-line comments (in code, a
     string or a comment after code: more than the selection searches)?"""
-    return any(
-        _starts_word(source, m.start()) and not _in_comment_line(source, m.start()) for m in pattern.finditer(source)
-    )
+    commented = _CommentLines(source)
+    return any(_starts_word(source, m.start()) and not commented(m.start()) for m in pattern.finditer(source))
 
 
 def _functions(source: bytes) -> tuple[dict[bytes, list[int]], frozenset[bytes]] | None:
@@ -231,6 +245,7 @@ def _functions(source: bytes) -> tuple[dict[bytes, list[int]], frozenset[bytes]]
     functions: dict[bytes, list[int]] = {}
     plain = set()
     literals = False
+    commented = _CommentLines(source)
     for m in _FUNC.finditer(source):
         if not _starts_word(source, m.start()):
             continue
@@ -242,7 +257,7 @@ def _functions(source: bytes) -> tuple[dict[bytes, list[int]], frozenset[bytes]]
             functions.setdefault(m.group(2), []).append(m.start())
         elif m.group(3) is not None:
             literals = True
-        elif not _in_comment_line(source, m.start()):
+        elif not commented(m.start()):
             return None
     if literals and _in_code(source, _VAR):
         return None
