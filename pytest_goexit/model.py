@@ -22,7 +22,7 @@ from .resolve import FUNC_TYPES, Names, assigned_names, enclosing, literal_usage
 from .selection import FilePick
 
 _PACKAGE_VARS = ("var_declaration", "const_declaration")
-_STUB_PREFIX = b"package p\n"  # what a declaration parsed alone sits in
+STUB_PREFIX = b"package p\n"  # what a declaration parsed alone sits in
 
 FACTS_QUERY = """
 (function_declaration) @func
@@ -181,7 +181,7 @@ class _Builder:
 
     def add_stub_alone(self, start: int, end: int):
         """add_stub for the declaration at these bytes, parsed on its own."""
-        alone = parse(_STUB_PREFIX + self.src[start:end]).root_node
+        alone = parse(STUB_PREFIX + self.src[start:end]).root_node
         node = next((c for c in alone.named_children if c.type in ("function_declaration", "method_declaration")), None)
         if node is not None:
             self.add_stub(node, key=start, span=self.span_of_bytes(start, end))

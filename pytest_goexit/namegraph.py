@@ -62,6 +62,10 @@ def _is_word(byte: int) -> bool:
     return byte == 95 or 48 <= byte <= 57 or 65 <= byte <= 90 or 97 <= byte <= 122
 
 
+def starts_word(source: bytes, at: int) -> bool:  # a match there is in no longer word
+    return not (at and _is_word(source[at]) and _is_word(source[at - 1]))
+
+
 @dataclass
 class _Decl:
     file: int
@@ -133,9 +137,8 @@ class Declarations:
             if not present or literal not in source:
                 continue
             for m in seeds.compiled(pattern).finditer(source):
-                at = m.start()
-                if not (at and _is_word(source[at]) and _is_word(source[at - 1])):  # starts a word
-                    yield at
+                if starts_word(source, m.start()):
+                    yield m.start()
 
     def joined(self, pos: int) -> tuple[int, int]:
         """(declaration, offset in its file) of a position in the joined text."""
@@ -174,11 +177,9 @@ class Declarations:
             if literal not in text:
                 continue
             for m in seeds.compiled(pattern).finditer(text):
-                at = m.start()
-                if at and _is_word(text[at]) and _is_word(text[at - 1]):
-                    continue  # inside a longer word
-                index, offset = self.joined(at)
-                yield self.items[index].file, offset
+                if starts_word(text, m.start()):
+                    index, offset = self.joined(m.start())
+                    yield self.items[index].file, offset
         if per_file is not None:
             # Each pattern in the files that use it and contain its literal: most files
             # contain none of their seeds' literals, and are not looked at.

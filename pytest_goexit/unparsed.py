@@ -26,8 +26,8 @@ from functools import lru_cache
 from . import golib, seeds
 from .facts import FileModel
 from .filefacts import goos, header_comment
-from .model import add_stubs
-from .namegraph import words_in
+from .model import STUB_PREFIX, add_stubs
+from .namegraph import starts_word, words_in
 from .parse import parse
 from .selection import Selection
 
@@ -45,10 +45,8 @@ _FUNC = re.compile(rb"func\b(?:\s*(\((?:[^()\n]|\([^()\n]{0,256}\)){0,256}\)\s*)
 # A line starting with a top-level keyword: where, in generated code, a declaration
 # before it has ended (_declaration_end checks it).
 _TOP_LEVEL = re.compile(rb"^(?:func|type|var|const|import)\b", re.MULTILINE)
-_ALONE = b"package p\n"  # what a declaration parsed alone sits in
 _FUNCTIONS = ("function_declaration", "method_declaration")
 _VAR = re.compile(rb"var\b")
-_WORD_BYTE = [chr(c).isascii() and (chr(c).isalnum() or c == 95) for c in range(256)]
 # Past this many names, one set of the file's words costs less than a search for each.
 _SEARCHED_NAMES = 32
 
@@ -144,11 +142,11 @@ def _declaration_end(source: bytes, start: int) -> int | None:
     next line starting with a top-level keyword, it must be all the code there is."""
     following = _TOP_LEVEL.search(source, start + 1)
     window = source[start : following.start() if following is not None else len(source)]
-    root = parse(_ALONE + window).root_node
+    root = parse(STUB_PREFIX + window).root_node
     code = [c for c in root.named_children if c.type != "comment"]
-    if root.has_error or len(code) != 2 or code[1].start_byte != len(_ALONE) or code[1].type not in _FUNCTIONS:
+    if root.has_error or len(code) != 2 or code[1].start_byte != len(STUB_PREFIX) or code[1].type not in _FUNCTIONS:
         return None
-    return start + code[1].end_byte - len(_ALONE)
+    return start + code[1].end_byte - len(STUB_PREFIX)
 
 
 def _header(path: str, source: bytes) -> tuple[FileModel, list[tuple[str, str]]] | None:
@@ -225,16 +223,11 @@ class _CommentLines:
         return self.comment
 
 
-def _starts_word(source: bytes, at: int) -> bool:
-    """Not inside a longer word: where the name graph takes a match (namegraph.hits)."""
-    return not (at and _WORD_BYTE[source[at]] and _WORD_BYTE[source[at - 1]])
-
-
 def _in_code(source: bytes, pattern: re.Pattern[bytes]) -> bool:
     """Does ``pattern`` match, starting a word, outside whole-line comments (in code, a
     string or a comment after code: more than the selection searches)?"""
     commented = _CommentLines(source)
-    return any(_starts_word(source, m.start()) and not commented(m.start()) for m in pattern.finditer(source))
+    return any(starts_word(source, m.start()) and not commented(m.start()) for m in pattern.finditer(source))
 
 
 def _functions(source: bytes) -> tuple[dict[bytes, list[int]], frozenset[bytes]] | None:
@@ -247,7 +240,7 @@ def _functions(source: bytes) -> tuple[dict[bytes, list[int]], frozenset[bytes]]
     literals = False
     commented = _CommentLines(source)
     for m in _FUNC.finditer(source):
-        if not _starts_word(source, m.start()):
+        if not starts_word(source, m.start()):
             continue
         if m.group(2) is not None:
             if m.group(1) is None:
