@@ -59,7 +59,7 @@ class DirResult:
 
     packages: int
     hits: list[checks.Hit]
-    meta: dict[str, FileMeta]
+    meta: dict[str, FileMeta]  # of the files with hits
     internal_errors: list[str] = field(default_factory=list)
 
 
@@ -183,7 +183,10 @@ def check_directory(models: list[FileModel], catalog: Catalog, config: Config, r
                 hits.extend(checks.load(rule.name).check(pkg, config.options(rule.code)))
             except Exception as exc:  # a bug in one rule must not hide the others' findings
                 errors.append(f"{rule.code} on package {pkg.directory}: {type(exc).__name__}: {exc}")
-    meta = {m.path: FileMeta(m.generated, m.goos, m.suppressions) for m in models}
+    # Read only for the files a hit is in: most files have none, and the result is pickled
+    # twice (to the cache and to the parent).
+    hit_paths = {h.path for h in hits}
+    meta = {m.path: FileMeta(m.generated, m.goos, m.suppressions) for m in models if m.path in hit_paths}
     return DirResult(len(packages), hits, meta, errors)
 
 
