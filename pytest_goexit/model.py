@@ -23,6 +23,7 @@ from .selection import FilePick
 
 _PACKAGE_VARS = ("var_declaration", "const_declaration")
 STUB_PREFIX = b"package p\n"  # what a declaration parsed alone sits in
+FUNCTION_DECLARATIONS = ("function_declaration", "method_declaration")
 
 FACTS_QUERY = """
 (function_declaration) @func
@@ -182,7 +183,7 @@ class _Builder:
     def add_stub_alone(self, start: int, end: int):
         """add_stub for the declaration at these bytes, parsed on its own."""
         alone = parse(STUB_PREFIX + self.src[start:end]).root_node
-        node = next((c for c in alone.named_children if c.type in ("function_declaration", "method_declaration")), None)
+        node = next((c for c in alone.named_children if c.type in FUNCTION_DECLARATIONS), None)
         if node is not None:
             self.add_stub(node, key=start, span=self.span_of_bytes(start, end))
 

@@ -26,7 +26,7 @@ from functools import lru_cache
 from . import golib, seeds
 from .facts import FileModel
 from .filefacts import goos, header_comment
-from .model import STUB_PREFIX, add_stubs
+from .model import FUNCTION_DECLARATIONS, STUB_PREFIX, add_stubs
 from .namegraph import starts_word, words_in
 from .parse import parse
 from .selection import Selection
@@ -45,7 +45,6 @@ _FUNC = re.compile(rb"func\b(?:\s*(\((?:[^()\n]|\([^()\n]{0,256}\)){0,256}\)\s*)
 # A line starting with a top-level keyword: where, in generated code, a declaration
 # before it has ended (_declaration_end checks it).
 _TOP_LEVEL = re.compile(rb"^(?:func|type|var|const|import)\b", re.MULTILINE)
-_FUNCTIONS = ("function_declaration", "method_declaration")
 _VAR = re.compile(rb"var\b")
 # Past this many names, one set of the file's words costs less than a search for each.
 _SEARCHED_NAMES = 32
@@ -144,9 +143,12 @@ def _declaration_end(source: bytes, start: int) -> int | None:
     window = source[start : following.start() if following is not None else len(source)]
     root = parse(STUB_PREFIX + window).root_node
     code = [c for c in root.named_children if c.type != "comment"]
-    if root.has_error or len(code) != 2 or code[1].start_byte != len(STUB_PREFIX) or code[1].type not in _FUNCTIONS:
+    if root.has_error or len(code) != 2:
         return None
-    return start + code[1].end_byte - len(STUB_PREFIX)
+    declaration = code[1]  # after the package clause
+    if declaration.start_byte != len(STUB_PREFIX) or declaration.type not in FUNCTION_DECLARATIONS:
+        return None
+    return start + declaration.end_byte - len(STUB_PREFIX)
 
 
 def _header(path: str, source: bytes) -> tuple[FileModel, list[tuple[str, str]]] | None:
