@@ -31,13 +31,19 @@ def display_path(path: Path | str, cwd: Path | str) -> str:
 
 
 def _walk(directory: Path):
+    """(directory, its Go file names) per package directory, in the go command's order."""
     for root, dirs, files in os.walk(directory, onerror=None):
         # Like the go command: vendor/, testdata/ and dirs starting with . or _ are not
         # packages of this module unless named explicitly.
         dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.startswith((".", "_")))
-        for name in sorted(files):
-            if name.endswith(".go") and not name.startswith((".", "_")):
-                yield os.path.join(root, name)
+        names = sorted(n for n in files if n.endswith(".go") and not n.startswith((".", "_")))
+        if names:
+            yield root, names
+
+
+def _below(directory: str, name: str) -> str:
+    """display_path of a file from that of its directory."""
+    return name if directory == "." else f"{directory.rstrip('/')}/{name}"
 
 
 def discover(paths, config: Config, cwd: Path) -> tuple[list[SourceFile], list[str]]:
@@ -51,8 +57,15 @@ def discover(paths, config: Config, cwd: Path) -> tuple[list[SourceFile], list[s
             text = text[: -len("...")] or "."
         path = Path(text) if Path(text).is_absolute() else cwd / text
         if path.is_dir():
-            candidates = [(p, False) for p in _walk(path)]
-        elif path.is_file() or path.is_symlink():
+            # Paths are worked out once per directory: a tree has thousands of files.
+            for root, names in _walk(path):
+                shown, relative = display_path(root, cwd), config_relative(root, config, cwd)
+                for name in names:
+                    if not config.excluded(_below(relative, name)):
+                        file = SourceFile(_below(shown, name), os.path.join(root, name), False)
+                        found.setdefault(file.path, file)
+            continue
+        if path.is_file() or path.is_symlink():
             if path.suffix != ".go":
                 continue
             siblings = sorted(p for p in path.parent.glob("*.go") if p.is_file() and not p.name.startswith((".", "_")))

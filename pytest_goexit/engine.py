@@ -309,6 +309,7 @@ def run(
 
     result = Result(files=len(sources), rules=rules)
     explicit = {s.path for s in sources if s.explicit}
+    relative: dict[str, str] = {}  # hit path -> as the configuration's patterns see it
     for directory in sorted(done):
         unit = done[directory]
         result.packages += unit.packages
@@ -317,9 +318,9 @@ def run(
             meta = unit.meta.get(hit.path, FileMeta())
             if meta.generated or (explicit and hit.path not in explicit):
                 continue
-            if not config.enabled(hit.code) or config.ignored_at(
-                hit.code, config_relative(Path(hit.path), config, cwd)
-            ):
+            if hit.path not in relative:
+                relative[hit.path] = config_relative(hit.path, config, cwd)
+            if not config.enabled(hit.code) or config.ignored_at(hit.code, relative[hit.path]):
                 continue
             result.findings.append(_finding(hit, rules[hit.code], meta))
     _attach_sources(result.findings, cwd)
