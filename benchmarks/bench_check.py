@@ -4,12 +4,16 @@
     python benchmarks/bench_check.py PATH --jobs 2 --synthetic 100
 
 Figures (one line each):
-  floor         tree-sitter parse of every file, same worker count: the least any
-                tree-sitter tool can do
+  floor         tree-sitter parse of every file, same worker count, as a program of its
+                own (parse_floor.py: start, find the files, parse, exit): the least any
+                tree-sitter tool can do, timed as goexit check is
+  floor in-proc the same parse in this process's worker pool, file list made and
+                imports done beforehand (the floor of earlier versions of this script)
   cold          goexit check with an empty cache             target <= 1.3 x floor
                 (the median of each repeat's cold/floor ratio: the two are measured
                 back to back; the range shows how noisy the run was)
   cold cpu      the same in CPU time of all processes
+  cold/in-proc  the same against the in-process floor (no start, no walk in it)
   cold best     the best cold run over the best floor run
   warm          again, nothing changed                       target <= 0.1 x cold
   one-changed   again, after one file changed                target <= 0.15 x cold
@@ -80,16 +84,24 @@ def floor(files: list[Path], jobs: int) -> dict:
     return {"seconds": time.perf_counter() - start, "cpu": _children_cpu() - cpu}
 
 
-def goexit(corpus: Path, cwd: Path, jobs: int) -> dict:
-    command = [sys.executable, "-m", "pytest_goexit.cli", "check", "-q", "--exit-zero"]
-    command += ["--jobs", str(jobs), str(corpus)]
+def measured(command: list[str], cwd: Path) -> dict:
     out = subprocess.run(
         [sys.executable, "-c", _MEASURE, *command], cwd=cwd, capture_output=True, text=True, check=True
     )
     result = json.loads(out.stdout)
     if result["code"] != 0:
-        raise SystemExit(f"goexit failed with status {result['code']} on {corpus}")
+        raise SystemExit(f"{' '.join(command)} failed with status {result['code']}")
     return result
+
+
+def goexit(corpus: Path, cwd: Path, jobs: int) -> dict:
+    command = [sys.executable, "-m", "pytest_goexit.cli", "check", "-q", "--exit-zero"]
+    return measured([*command, "--jobs", str(jobs), str(corpus)], cwd)
+
+
+def floor_program(corpus: Path, cwd: Path, jobs: int) -> dict:
+    script = Path(__file__).resolve().with_name("parse_floor.py")
+    return measured([sys.executable, str(script), "--jobs", str(jobs), str(corpus)], cwd)
 
 
 SYNTHETIC_FILE = """package pkg{p}
@@ -171,22 +183,23 @@ def main() -> int:
         files = go_files(corpus)
         line("corpus", f"{len(files)} files", f"{args.corpus}, --jobs {args.jobs}, best of {args.repeat}")
 
-        # Each repeat measures the floor and a cold check back to back (in turn first, so
+        # Each repeat measures the floors and a cold check back to back (in turn first, so
         # neither always runs on a machine the other warmed), then warm and one-changed.
         # The machine's speed drifts by a fifth within a minute: the cold verdict is the
         # median of the back-to-back ratios, which see the same machine; best-of-each
         # figures (like timeit) are printed beside it.
-        runs: dict[str, list] = {"floor": [], "cold": [], "warm": [], "changed": []}
+        runs: dict[str, list] = {"floor": [], "in-proc": [], "cold": [], "warm": [], "changed": []}
         changed_file = sorted(files)[len(files) // 2]
         for attempt in range(args.repeat):
             work = tmp / f"work{attempt}"
             work.mkdir()
-            if attempt % 2:
-                runs["cold"].append(goexit(corpus, work, args.jobs))
-                runs["floor"].append(floor(files, args.jobs))
-            else:
-                runs["floor"].append(floor(files, args.jobs))
-                runs["cold"].append(goexit(corpus, work, args.jobs))
+            steps = [  # the floor the verdict uses next to the cold run
+                ("in-proc", floor, (files, args.jobs)),
+                ("floor", floor_program, (corpus, work, args.jobs)),
+                ("cold", goexit, (corpus, work, args.jobs)),
+            ]
+            for name, measure, arguments in steps if attempt % 2 == 0 else reversed(steps):
+                runs[name].append(measure(*arguments))
             runs["warm"].append(goexit(corpus, work, args.jobs))
             with changed_file.open("a", encoding="utf-8") as handle:
                 handle.write("\n// changed by the benchmark\n")
@@ -195,21 +208,29 @@ def main() -> int:
         cold, warm, changed = (min(runs[k], key=lambda r: r["seconds"]) for k in ("cold", "warm", "changed"))
         cold["rss_kb"] = max(r["rss_kb"] for r in runs["cold"])
         pairs = {
-            unit: sorted(c[unit] / f[unit] for f, c in zip(runs["floor"], runs["cold"], strict=True))
+            (floors, unit): sorted(c[unit] / f[unit] for f, c in zip(runs[floors], runs["cold"], strict=True))
+            for floors in ("floor", "in-proc")
             for unit in ("seconds", "cpu")
         }
 
         ratios = {
-            "cold": statistics.median(pairs["seconds"]),
+            "cold": statistics.median(pairs[("floor", "seconds")]),
             "warm": warm["seconds"] / cold["seconds"],
             "one-changed": changed["seconds"] / cold["seconds"],
         }
-        line("floor", f"{base:.2f} s", "parse only")
-        for name, unit, what in (("cold", "seconds", "wall"), ("cold cpu", "cpu", "CPU time of all processes")):
-            spread = f"range {pairs[unit][0]:.2f}-{pairs[unit][-1]:.2f}"
-            target = f"target <= {TARGETS['cold']}: " if unit == "seconds" else ""
+        line("floor", f"{base:.2f} s", "parse only, a program of its own (parse_floor.py)")
+        in_proc = min(r["seconds"] for r in runs["in-proc"])
+        line("floor in-proc", f"{in_proc:.2f} s", "parse only, in this process's pool, files listed beforehand")
+        for name, floors, unit, what in (
+            ("cold", "floor", "seconds", "wall"),
+            ("cold cpu", "floor", "cpu", "CPU time of all processes"),
+            ("cold/in-proc", "in-proc", "seconds", "wall, against the in-process floor"),
+        ):
+            ratios_ = pairs[(floors, unit)]
+            spread = f"range {ratios_[0]:.2f}-{ratios_[-1]:.2f}"
+            target = f"target <= {TARGETS['cold']}: " if name == "cold" else ""
             detail = f"{target}median of {args.repeat} back-to-back ratios, {what} ({spread})"
-            line(name, f"{statistics.median(pairs[unit]):.2f} x floor", detail)
+            line(name, f"{statistics.median(ratios_):.2f} x {floors}", detail)
         best = f"best cold over best floor ({cold['seconds']:.2f} s)"
         line("cold best", f"{cold['seconds'] / base:.2f} x floor", best)
         line("warm", f"{ratios['warm']:.3f} x cold", f"target <= {TARGETS['warm']} ({warm['seconds']:.2f} s)")
