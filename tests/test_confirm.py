@@ -42,13 +42,20 @@ def tree_digest(root: Path) -> str:
     return digest.hexdigest()
 
 
-def goexit_temp_dirs() -> set[str]:
-    return {p.name for p in Path(tempfile.gettempdir()).glob("goexit-*")}
+@pytest.fixture
+def own_tmp(tmp_path_factory, monkeypatch) -> Path:
+    """A temp directory of this test's own, for this process and the programs it runs:
+    under pytest-xdist another worker's confirm has its goexit-* directories in the
+    shared one meanwhile."""
+    own = tmp_path_factory.mktemp("tmp")
+    monkeypatch.setattr(tempfile, "tempdir", str(own))
+    monkeypatch.setenv("TMPDIR", str(own))
+    return own
 
 
 @pytest.mark.parametrize("directory", CONFIRMABLE, ids=lambda d: d.relative_to(TESTDATA).as_posix())
-def test_bad_fixture_findings_are_confirmed(directory, go):
-    before_tree, before_tmp = tree_digest(TESTDATA), goexit_temp_dirs()
+def test_bad_fixture_findings_are_confirmed(directory, go, own_tmp):
+    before_tree = tree_digest(TESTDATA)
     findings = confirm_dir(directory)
     assert findings
     for f in findings:
@@ -64,7 +71,7 @@ def test_bad_fixture_findings_are_confirmed(directory, go):
             assert f.confirmation["verdict"] == "confirmed", (where, f.confirmation)
             assert f.confirmation["evidence"]["command"] and "trace" in f.confirmation["evidence"]
     assert tree_digest(TESTDATA) == before_tree, "confirm changed the source tree"
-    assert goexit_temp_dirs() <= before_tmp, "confirm left temp dirs behind"
+    assert not list(own_tmp.glob("goexit-*")), "confirm left temp dirs behind"
 
 
 def test_good_fixtures_have_nothing_to_confirm():
@@ -101,18 +108,17 @@ func main() {
 """
 
 
-def test_timeout_kills_the_whole_process_group(tmp_path, go):
+def test_timeout_kills_the_whole_process_group(tmp_path, go, own_tmp):
     (tmp_path / "go.mod").write_text("module example.com/stubborn\n\ngo 1.22\n")
     (tmp_path / "main.go").write_text(IGNORES_SIGTERM)
     program = build(tmp_path, tmp_path)
-    before = goexit_temp_dirs()
     start = time.monotonic()
     result = program.run(timeout=1.0, send_signal=("SIGTERM", 0.5))
     assert result.timed_out and result.signal == "SIGKILL"
     assert time.monotonic() - start < 10
     time.sleep(0.2)
     assert live_members(result.extra["pgid"]) == [], "a process of the group survived (the sleep child?)"
-    assert goexit_temp_dirs() <= before
+    assert not list(own_tmp.glob("goexit-*")), "the run left its temp dir behind"
 
 
 def live_members(group: int) -> list[int]:
