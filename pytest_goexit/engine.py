@@ -251,22 +251,32 @@ def check_units(units: dict[str, list[SourceFile]], job: Job, jobs: int, progres
         return done
     pending: dict[Future, str] = {}
     pool: ProcessPoolExecutor | None = None
-    misses = 0
+
+    def submit(directory: str) -> None:
+        nonlocal pool
+        pool = pool or ProcessPoolExecutor(max_workers=jobs)
+        pending[pool.submit(check_unit, units[directory], job)] = directory
+
     try:
-        # Largest directories first, so one big package does not finish last alone. This
-        # process looks directories up in the cache while it finds them there; once some
-        # are missing (a cold cache), the workers read, hash and look up the rest: on a
-        # 2-core machine every second spent here competes with them.
-        for directory in sorted(units, key=lambda d: -len(units[d])):
-            if job.cache is not None and misses < LOOKUPS_MISSED:
-                _, cached = _looked_up(read_sources(units[directory]), job)
-                if cached is not None:
-                    done[directory] = cached
-                    tick()
-                    continue
+        # This process looks directories up in the cache while it finds them there; once
+        # some are missing (a cold cache), the workers read, hash and look up the rest: on
+        # a 2-core machine every second spent here competes with them. The smallest go
+        # first, so that finding a cache cold costs little; then the largest, so that one
+        # big package does not finish last alone.
+        largest_first = sorted(units, key=lambda d: -len(units[d]))
+        unprobed, misses = len(largest_first), 0
+        while job.cache is not None and unprobed and misses < LOOKUPS_MISSED:
+            unprobed -= 1
+            directory = largest_first[unprobed]
+            _, cached = _looked_up(read_sources(units[directory]), job)
+            if cached is not None:
+                done[directory] = cached
+                tick()
+            else:
                 misses += 1
-            pool = pool or ProcessPoolExecutor(max_workers=jobs)
-            pending[pool.submit(check_unit, units[directory], job)] = directory
+                submit(directory)
+        for directory in largest_first[:unprobed]:
+            submit(directory)
         for future in as_completed(pending):
             done[pending[future]] = future.result()
             tick()
