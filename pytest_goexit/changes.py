@@ -13,6 +13,7 @@ from dulwich.objectspec import parse_commit
 from dulwich.repo import Repo
 
 from .errors import UsageError
+from .parse import source_lines
 
 _SUFFIX = re.compile(r"(~\d*|\^\d*)$")
 
@@ -56,12 +57,12 @@ def changed_lines(paths: list[str], rev: str, cwd: Path) -> dict[str, set[int] |
         try:
             inside = absolute.relative_to(root).as_posix().encode()
             _, sha = tree_lookup_path(repo.__getitem__, commit.tree, inside)
-            old = repo[sha].data.decode("utf-8", "replace").splitlines()
+            old = source_lines(repo[sha].data)
         except (ValueError, KeyError):
             result[path] = None
             continue
         try:
-            new = absolute.read_bytes().decode("utf-8", "replace").splitlines()
+            new = source_lines(absolute.read_bytes())
         except OSError:
             result[path] = set()
             continue

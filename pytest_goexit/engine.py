@@ -26,7 +26,7 @@ from .findings import Finding, RelatedLocation
 from .golib import Interest
 from .model import DEFAULT_INTEREST, add_stubs, build_file_model
 from .package import Catalog, Package
-from .parse import Trees
+from .parse import Trees, source_lines
 from .rules import Rule, load_rules
 from .selection import FilePick
 from .toplevel import FileTop, file_top
@@ -366,16 +366,17 @@ def _finding(hit: checks.Hit, rule: Rule, meta: FileMeta) -> Finding:
 
 def _attach_sources(findings: list[Finding], cwd: Path) -> None:
     """Source lines for display and for fingerprints that survive lines moving."""
-    lines_of: dict[str, list[str]] = {}
+    lines_of: dict[str, list[bytes]] = {}
     seen: Counter = Counter()
     for f in sorted(findings, key=lambda f: f.sort_key):
         if f.path not in lines_of:
             try:
-                lines_of[f.path] = (cwd / f.path).read_bytes().decode("utf-8", "replace").splitlines()
+                lines_of[f.path] = source_lines((cwd / f.path).read_bytes())
             except OSError:
                 lines_of[f.path] = []
         lines = lines_of[f.path]
-        f.source_line = lines[f.line - 1] if 0 < f.line <= len(lines) else ""
+        line = lines[f.line - 1].removesuffix(b"\r") if 0 < f.line <= len(lines) else b""
+        f.source_line = line.decode("utf-8", "replace")
         key = (f.rule, f.path, f.source_line.strip())
         seen[key] += 1
         digest = hashlib.sha256("\0".join((*key, str(seen[key]))).encode()).hexdigest()

@@ -144,6 +144,13 @@ def value_specs(decl: tree_sitter.Node):
                 yield inner
 
 
+def source_lines(source: bytes) -> list[bytes]:
+    """A file's lines as tree-sitter numbers its rows: split at "\\n" only (str.splitlines
+    also splits at form feeds, a lone "\\r" and other separators, and counts differently).
+    A line of a CRLF file keeps its "\\r"."""
+    return source.split(b"\n")
+
+
 def package_name(root: tree_sitter.Node) -> bytes:
     """The name in the file's package clause (b"" when there is none)."""
     for child in root.named_children:

