@@ -217,11 +217,11 @@ def main() -> int:
             ("cold cpu", "floor", "cpu", "CPU time of all processes"),
             ("cold/in-proc", "in-proc", "seconds", "wall, against the in-process floor"),
         ):
-            ratios_ = pairs[(floors, unit)]
-            spread = f"range {ratios_[0]:.2f}-{ratios_[-1]:.2f}"
+            measured_pairs = pairs[(floors, unit)]
+            spread = f"range {measured_pairs[0]:.2f}-{measured_pairs[-1]:.2f}"
             target = f"target <= {TARGETS['cold']}: " if name == "cold" else ""
             detail = f"{target}median of {args.repeat} back-to-back ratios, {what} ({spread})"
-            line(name, f"{statistics.median(ratios_):.2f} x {floors}", detail)
+            line(name, f"{statistics.median(measured_pairs):.2f} x {floors}", detail)
         best = f"best cold over best floor ({cold['seconds']:.2f} s)"
         line("cold best", f"{cold['seconds'] / base:.2f} x floor", best)
         line("warm", f"{ratios['warm']:.3f} x cold", f"target <= {TARGETS['warm']} ({warm['seconds']:.2f} s)")
