@@ -98,6 +98,12 @@ def _in_document_order(nodes: list[tree_sitter.Node]) -> list[tree_sitter.Node]:
     return sorted(nodes, key=attrgetter("start_byte", "end_byte"))
 
 
+def _runs(statement: tree_sitter.Node) -> tree_sitter.Node | None:
+    """What a defer or go statement runs, parentheses aside."""
+    inner = statement_expression(statement)
+    return strip_parens(inner) if inner is not None else None
+
+
 class _Builder:
     def __init__(
         self,
@@ -298,8 +304,7 @@ class _Builder:
         func, path, _ = self.locate(node)
         if func is None:
             return
-        inner = statement_expression(node)
-        inner = strip_parens(inner) if inner is not None else None
+        inner = _runs(node)
         self.model.defers.append(
             Defer(
                 key=node.start_byte,
@@ -314,8 +319,7 @@ class _Builder:
 
     def add_go(self, node: tree_sitter.Node):
         func, _, _ = self.locate(node)
-        inner = statement_expression(node)
-        inner = strip_parens(inner) if inner is not None else None
+        inner = _runs(node)
         self.model.gos.append(
             GoStmt(
                 key=node.start_byte,
