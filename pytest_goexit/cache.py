@@ -55,17 +55,15 @@ def content_hash(data: bytes) -> str:
 class Cache:
     def __init__(self, root: Path):
         self.dir = root / DIRNAME / "v1"
-        self._prepared = False
 
-    def _prepare(self) -> None:
-        if self._prepared:
-            return
+    def _prepare(self, entries: Path) -> None:
+        """Make the directory ``entries`` (and the cache's, with its .gitignore and tag)."""
         self.dir.mkdir(parents=True, exist_ok=True)
         top = self.dir.parent
         for name, text in ((".gitignore", _GITIGNORE), ("CACHEDIR.TAG", _CACHEDIR_TAG)):
             if not (top / name).exists():
                 _atomic_write(top / name, text.encode())
-        self._prepared = True
+        entries.mkdir(parents=True, exist_ok=True)
 
     def _path(self, kind: str, key: str) -> Path:
         return self.dir / kind / key[:2] / key
@@ -87,11 +85,18 @@ class Cache:
         return value
 
     def put(self, kind: str, key: str, value) -> None:
+        path = self._path(kind, key)
+        data = _MAGIC + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         try:
-            self._prepare()
-            path = self._path(kind, key)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            _atomic_write(path, _MAGIC + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            try:
+                _atomic_write(path, data)
+            except FileNotFoundError:
+                # Its directory is missing: a cold cache, or one removed meanwhile. Made
+                # only then: a Cache reaches each worker pickled anew with every directory
+                # it checks, and making sure of the directories first on every write cost
+                # a cold check of GOROOT a tenth of a second.
+                self._prepare(path.parent)
+                _atomic_write(path, data)
         except OSError:
             pass  # a read-only or full disk makes the run slower, not wrong
 
