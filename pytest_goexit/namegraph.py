@@ -94,7 +94,7 @@ class Declarations:
         self.goroutine_bodies: dict[int, list[tuple[int, int]]] = {}
         self._scanned = 0
         self.followed: set[int] = set()  # every declaration backward() started from or reached
-        self.started: tuple[set[bytes], set[bytes]] = (set(), set())  # what go statements name, what those call
+        self.started: tuple[set, set] = (set(), set())  # (name, package): what go statements name, what those call
         self._has: dict[bytes, bool] = {}  # literal -> do the declarations contain it
         self._holding: dict[bytes, set[int]] = {}  # literal -> files whose declarations contain it
         self.packages = [top.package for top in tops]
@@ -416,7 +416,7 @@ class Declarations:
             called.update((w, d.package) for w in _CALLED.findall(self.sources[d.file], d.start, d.end))
         # One call down only matters where it panics (GX301 stops at a chain of two).
         panicking = {t for word, package in called for t in self.named((word,), package) if self.may_panic(t)}
-        self.started = ({word for word, _ in started}, {word for word, _ in called})
+        self.started = (started, called)
         return regions, targets | panicking | whole
 
     def runs_local_closure(self, index: int, start: tree_sitter.Node) -> bool:

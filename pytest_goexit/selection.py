@@ -28,6 +28,7 @@ needs (a constructor's result, a method's receiver).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from . import golib, seeds
@@ -71,13 +72,21 @@ class Selection:
 @dataclass(frozen=True)
 class Links:
     """Names a function of a file left unparsed (unparsed.py) would be selected or get a
-    stub under, had the file been parsed."""
+    stub under, had the file been parsed. By package, as the searches connect functions
+    (package -> names); a stub goes by name alone, as _pick gives one."""
 
-    followed: frozenset[bytes]  # declarations a search back from a seed started from or reached
-    methods: frozenset[bytes]  # those declared as methods only: entered through a dot
-    started: frozenset[bytes]  # what go statements and launcher calls name
-    called: frozenset[bytes]  # what those call (it matters where it may panic)
+    followed: dict[bytes, frozenset[bytes]]  # declarations a search back from a seed started from or reached
+    methods: dict[bytes, frozenset[bytes]]  # those declared as methods only: entered through a dot
+    started: dict[bytes, frozenset[bytes]]  # what go statements and launcher calls name
+    called: dict[bytes, frozenset[bytes]]  # what those call (it matters where it may panic)
     stubbed: frozenset[bytes]  # what modelled code writes
+
+
+def _by_package(pairs: Iterable[tuple[bytes, bytes]]) -> dict[bytes, frozenset[bytes]]:
+    names: dict[bytes, set[bytes]] = {}
+    for name, package in pairs:
+        names.setdefault(package, set()).add(name)
+    return {package: frozenset(found) for package, found in names.items()}
 
 
 def _pick(
@@ -186,7 +195,11 @@ def select(
     chosen, written = _pick(decls, full, library - full, {i: r for i, r in regions.items() if i not in full})
     if not links:
         return chosen
-    followed = {n for index in decls.followed for n in decls.items[index].names}
-    methods = {n for n in followed if all(decls.items[i].is_method for i in decls.by_name[n])}
+    followed = {(n, decls.items[index].package) for index in decls.followed for n in decls.items[index].names}
+    methods = {
+        (n, package)
+        for n, package in followed
+        if all(decls.items[i].is_method for i in decls.by_name[n] if decls.items[i].package == package)
+    }
     started, called = decls.started
-    return replace(chosen, links=Links(*map(frozenset, (followed, methods, started, called, written))))
+    return replace(chosen, links=Links(*map(_by_package, (followed, methods, started, called)), frozenset(written)))

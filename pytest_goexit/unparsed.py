@@ -66,11 +66,13 @@ class Unparsed:
         "selected": it may, "stubbed": only with stubs of its functions, "": not at all."""
         links = chosen.links
         assert links is not None
-        declared = self.functions.keys()
+        declared, package, nothing = self.functions.keys(), self.model.package.encode(), frozenset()
         panics = b"anic" in self.source  # namegraph.may_panic, for the whole file
-        if not declared.isdisjoint(links.started) or (panics and not declared.isdisjoint(links.called)):
+        if not declared.isdisjoint(links.started.get(package, nothing)) or (
+            panics and not declared.isdisjoint(links.called.get(package, nothing))
+        ):
             return "selected"
-        if self._writes(links.followed, links.methods):
+        if self._writes(links.followed.get(package, nothing), links.methods.get(package, nothing)):
             return "selected"
         return "" if declared.isdisjoint(links.stubbed) else "stubbed"
 
