@@ -29,7 +29,6 @@ def words_in(source: bytes, start: int, end: int) -> list[bytes]:
 
 
 _CALLED = re.compile(rb"([A-Za-z_]\w*)\s*\(")  # a name written as the callee of a call
-_DECLARING = ("parameter_declaration", "variadic_parameter_declaration", "var_spec")
 # Where a word is text, not code: no seed, no call edge (ExitProcess is looked up by a
 # string, so raw-exit words count in strings).
 COMMENT = frozenset({"comment"})
@@ -46,7 +45,7 @@ TEXT = COMMENT | {
 _SCANNED_NAMES = 16
 
 
-def _selector_operand(token: tree_sitter.Node) -> tree_sitter.Node | None:
+def selector_operand(token: tree_sitter.Node) -> tree_sitter.Node | None:
     """The operand (parentheses aside) of the selector whose dot or field ``token`` is,
     read as resolve.Names.callee_of reads it."""
     selector = token.parent
@@ -89,7 +88,6 @@ class Declarations:
         self.by_name: dict[bytes, list[int]] = {}
         self._words: dict[bytes, list[int]] | None = None  # declared name -> declarations writing it
         self._decl_words: dict[int, set[bytes]] = {}
-        self._typed_values: dict[tuple[int, bytes], bool] = {}  # (declaration, name) -> answer
         # Declaration -> byte ranges of the func literals its go statements run (goroutines()).
         self.goroutine_bodies: dict[int, list[tuple[int, int]]] = {}
         self._scanned = 0
@@ -215,33 +213,6 @@ class Declarations:
                 found.add(index)
         return found
 
-    def not_exiting_value(self, file: int, offset: int, index: int) -> bool:
-        """Is the receiver of this `.Fatal(` no value the model could type as an exiting
-        type? Like resolve.Names.callee_of, read off the tree: a receiver is typed only
-        when it is an identifier (parentheses aside) or a call (log.Default().Fatal(), a
-        known constructor). `c.t.Fatal(` (a field), `xs[i].Fatal(`: never. `t.Fatal(`
-        where every declaration of t in this function gives it a testing type or a type
-        of this package, and none gives it a value the model could type: never either."""
-        source, d = self.sources[file], self.items[index]
-        dot = self.node_at(file, offset)
-        operand = _selector_operand(dot) if dot is not None else None
-        if operand is None or operand.type == "call_expression":
-            return False  # not a method call after all, or a value made by a call: the model decides
-        if operand.type != "identifier":
-            return True
-        name = operand.text
-        answer = self._typed_values.get((index, name))
-        if answer is None:
-            types = [
-                m.group(1)
-                for m in seeds.declared_types(name).finditer(source, d.start, d.end)
-                if self.declares(file, m.start())
-            ]
-            answer = self._typed_values[(index, name)] = (
-                bool(types) and all(seeds.never_exiting(t) for t in types) and not self.may_type(index, name)
-            )
-        return answer
-
     def assigns(self, index: int, name: bytes) -> bool:
         """Does this declaration assign to a variable ``name`` (in code, not in a string)?"""
         d = self.items[index]
@@ -249,35 +220,6 @@ class Declarations:
             (node := self.node_at(d.file, m.start())) is not None and node.type == "identifier"
             for m in seeds.assigned(name).finditer(self.sources[d.file], d.start, d.end)
         )
-
-    def may_type(self, index: int, name: bytes) -> bool:
-        """Does this declaration give a variable ``name`` a value the model could type
-        (resolve.Names reads declarations only: `x = ...` changes no type it knows, and a
-        type assertion gives none)? `t, ok := any(t).(*testing.T)`: no."""
-        d = self.items[index]
-        for m in seeds.assigned(name).finditer(self.sources[d.file], d.start, d.end):
-            node = self.node_at(d.file, m.start())
-            if node is None or node.type != "identifier":
-                continue  # a string or a comment
-            holder = node.parent
-            if holder is not None and holder.type == "expression_list":
-                holder = holder.parent
-            if holder is None:
-                return True
-            if holder.type == "assignment_statement":
-                continue
-            value = holder.child_by_field_name("right" if holder.type == "short_var_declaration" else "value")
-            values = value.named_children if value is not None else []
-            if values and all(strip_parens(v).type == "type_assertion_expression" for v in values):
-                continue
-            return True
-        return False
-
-    def declares(self, file: int, offset: int) -> bool:
-        """Is the identifier at ``offset`` the name a parameter or var declares?"""
-        node = self.node_at(file, offset)
-        parent = node.parent if node is not None and node.type == "identifier" else None
-        return parent is not None and parent.type in _DECLARING
 
     def writes(self, index: int, name: bytes, synchronously: bool = False, method: bool = False) -> bool:
         """Does this declaration write ``name`` as a word in code (and, if asked, outside
@@ -294,7 +236,7 @@ class Declarations:
                 node = self.node_at(d.file, pos)
                 in_code = node is not None and node.type not in TEXT
                 if in_code and method:
-                    operand = _selector_operand(node)
+                    operand = selector_operand(node)
                     in_code = operand is not None and operand.type == "identifier"
                 if in_code and not (synchronously and self.in_goroutine(index, pos)):
                     return True

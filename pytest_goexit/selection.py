@@ -34,6 +34,7 @@ from dataclasses import dataclass, replace
 from . import golib, seeds
 from .namegraph import COMMENT, Declarations, words_in
 from .parse import Trees
+from .receivers import Receivers
 from .relevance import package_callables
 from .toplevel import FileTop, file_top
 
@@ -166,11 +167,12 @@ def select(
     # GX101 reads chains only from functions with defers: of the exit's callers, keep
     # those on a path from a function with a defer statement. The other functions that
     # call an exit themselves only need those calls (GX102, GX103, GX201).
-    exit_sites = decls.matching(exits) | decls.matching(common=exit_methods, skip=decls.not_exiting_value)
+    receivers = Receivers(decls)
+    exit_sites = decls.matching(exits) | decls.matching(common=exit_methods, skip=receivers.not_exiting_value)
     synchronous = decls.matching(exits, skip=decls.in_goroutine_at) | decls.matching(
         common=exit_methods,
         skip=lambda i, offset, index: (
-            decls.in_goroutine_at(i, offset, index) or decls.not_exiting_value(i, offset, index)
+            decls.in_goroutine_at(i, offset, index) or receivers.not_exiting_value(i, offset, index)
         ),
     )
     callers = decls.backward(synchronous, stopped=exit_sites - synchronous)
