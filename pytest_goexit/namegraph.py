@@ -74,6 +74,9 @@ class _Decl:
     package: bytes  # calls only connect the functions of one package (not x_test's)
     is_func: bool  # a function or method declaration, not a package variable
     is_method: bool  # entered only through a value of its receiver type
+    # Where a function's own name is written in it: no call (a build variant of the same
+    # name in another file is no caller of it), or -1.
+    name_at: int
 
 
 class Declarations:
@@ -99,11 +102,11 @@ class Declarations:
         for i, top in enumerate(tops):
             self.first.append(len(self.items))
             starts = []
-            for start, end, names, is_func, is_method in top.decls:
+            for start, end, names, is_func, is_method, name_at in top.decls:
                 for n in names:
                     self.by_name.setdefault(n, []).append(len(self.items))
                 starts.append(start)
-                self.items.append(_Decl(i, start, end, names, top.package, is_func, is_method))
+                self.items.append(_Decl(i, start, end, names, top.package, is_func, is_method, name_at))
             self.starts.append(starts)
         # The directory's declarations joined: one search finds a name in all of them. Only
         # declarations: a seed or a name elsewhere (imports, types, constants, comments
@@ -232,7 +235,7 @@ class Declarations:
         pos = source.find(name, d.start, d.end)
         while pos >= 0:
             end = pos + size
-            if not (_is_word(source[pos - 1]) or (end < len(source) and _is_word(source[end]))):
+            if pos != d.name_at and not (_is_word(source[pos - 1]) or (end < len(source) and _is_word(source[end]))):
                 node = self.node_at(d.file, pos)
                 in_code = node is not None and node.type not in TEXT
                 if in_code and method:
@@ -300,10 +303,16 @@ class Declarations:
         return self._words
 
     def decl_words(self, index: int) -> set[bytes]:
+        """The words the declaration writes, its own name where it is declared aside."""
         words = self._decl_words.get(index)
         if words is None:
-            d = self.items[index]
-            words = self._decl_words[index] = set(words_in(self.sources[d.file], d.start, d.end))
+            d, source = self.items[index], self.sources[self.items[index].file]
+            if d.name_at < 0 or not d.names:
+                words = set(words_in(source, d.start, d.end))
+            else:
+                words = set(words_in(source, d.start, d.name_at))
+                words.update(words_in(source, d.name_at + len(d.names[0]), d.end))
+            self._decl_words[index] = words
         return words
 
     def named(self, words: Iterable[bytes], package: bytes) -> set[int]:
@@ -355,7 +364,11 @@ class Declarations:
         called = set()
         for index in targets:
             d = self.items[index]
-            called.update((w, d.package) for w in _CALLED.findall(self.sources[d.file], d.start, d.end))
+            called.update(
+                (m.group(1), d.package)
+                for m in _CALLED.finditer(self.sources[d.file], d.start, d.end)
+                if m.start() != d.name_at
+            )
         # One call down only matters where it panics (GX301 stops at a chain of two).
         panicking = {t for word, package in called for t in self.named((word,), package) if self.may_panic(t)}
         self.started = (started, called)

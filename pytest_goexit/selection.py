@@ -99,7 +99,9 @@ def _pick(
     closures: set[str] = set()
     for index in full:
         d = decls.items[index]
-        written |= decls.decl_words(index)
+        # Its own name too: a build variant of it in another file gets a stub, as it would
+        # if a call named it (Package resolves a name to the last function declaring it).
+        written |= decls.decl_words(index) | set(d.names)
         closures |= package_callables([decls.sources[d.file][d.start : d.end]])
     for index, ranges in regions.items():
         d = decls.items[index]

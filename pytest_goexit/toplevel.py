@@ -19,8 +19,8 @@ class FileTop:
     """One file's top level, as namegraph.Declarations reads it."""
 
     package: bytes
-    # start, end, names, is a function or method, is a method
-    decls: list[tuple[int, int, tuple[bytes, ...], bool, bool]]
+    # start, end, names, is a function or method, is a method, where its name is written (or -1)
+    decls: list[tuple[int, int, tuple[bytes, ...], bool, bool, int]]
     imports: list[tuple[str, str]]  # (path, name), as parse.import_bindings reads them
 
 
@@ -30,6 +30,7 @@ def file_top(root: tree_sitter.Node, source: bytes) -> FileTop:
         k = child.kind_id
         if k != _FUNC and k != _METHOD and k != _VAR:
             continue
+        name_at = -1
         if k == _VAR:
             # Only a variable holding a function literal can be called into.
             holds_func = source.find(b"func", child.start_byte, child.end_byte) >= 0
@@ -40,8 +41,8 @@ def file_top(root: tree_sitter.Node, source: bytes) -> FileTop:
             )
         else:
             name = child.child_by_field_name("name")
-            names = (name.text,) if name is not None else ()
+            names, name_at = ((name.text,), name.start_byte) if name is not None else ((), -1)
             if k == _FUNC and names in ((b"init",), (b"_",)):
                 names = ()  # cannot be called
-        decls.append((child.start_byte, child.end_byte, names, k != _VAR, k == _METHOD))
+        decls.append((child.start_byte, child.end_byte, names, k != _VAR, k == _METHOD, name_at))
     return FileTop(package_name(root), decls, list(import_bindings(root)))

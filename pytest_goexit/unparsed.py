@@ -59,6 +59,7 @@ class Unparsed:
     imports: list[tuple[str, str]]  # as parse.import_bindings reads them
     functions: dict[bytes, list[int]]  # a superset of its functions' and methods' names -> starts
     plain: frozenset[bytes]  # those of functions (not methods)
+    declaring: frozenset[int]  # where those names are written as declared: no call
     _words: frozenset[bytes] | None = None
 
     def link(self, chosen: Selection) -> str:
@@ -78,14 +79,20 @@ class Unparsed:
 
     def _writes(self, names: frozenset[bytes], methods: frozenset[bytes]) -> bool:
         """Does the file write one of ``names`` as a word (a name of ``methods``, which the
-        package declares as methods only, after a dot), in code or not?"""
+        package declares as methods only, after a dot), in code or not, other than as the
+        name of a function it declares?"""
         if len(names) <= _SEARCHED_NAMES and not any(name in self.source for name in names):
             return False  # no name even as a part of a word
         if self._words is None:
             self._words = frozenset(words_in(self.source, 0, len(self.source)))
         for name in self._words & names:
-            if name not in methods or name in self.plain or _after_dot(name).search(self.source) is not None:
-                return True
+            if name in methods and name not in self.plain:
+                if _after_dot(name).search(self.source) is not None:
+                    return True
+            elif name not in self.functions or any(
+                m.start() not in self.declaring for m in _word(name).finditer(self.source)
+            ):
+                return True  # written other than where a function of this file is declared
         return False
 
     def stubs(self, chosen: Selection) -> dict[int, int] | None:
@@ -234,13 +241,14 @@ def _in_code(source: bytes, pattern: re.Pattern[bytes]) -> bool:
     return any(starts_word(source, m.start()) and not commented(m.start()) for m in pattern.finditer(source))
 
 
-def _functions(source: bytes) -> tuple[dict[bytes, list[int]], frozenset[bytes]] | None:
+def _functions(source: bytes) -> tuple[dict[bytes, list[int]], frozenset[bytes], frozenset[int]] | None:
     """Name -> starts of the file's function and method declarations (a superset: also
-    what looks like one in a comment), and the names of functions; None when a `func` in
-    code is neither a declaration nor a literal, or a package variable may hold a function
-    (its name would be a callable: toplevel.file_top)."""
+    what looks like one in a comment), the names of functions, and where each declared
+    name is written; None when a `func` in code is neither a declaration nor a literal,
+    or a package variable may hold a function (its name would be a callable:
+    toplevel.file_top)."""
     functions: dict[bytes, list[int]] = {}
-    plain = set()
+    plain, declaring = set(), set()
     literals = False
     commented = _CommentLines(source)
     for m in _FUNC.finditer(source):
@@ -252,18 +260,24 @@ def _functions(source: bytes) -> tuple[dict[bytes, list[int]], frozenset[bytes]]
                     continue  # cannot be called
                 plain.add(m.group(2))
             functions.setdefault(m.group(2), []).append(m.start())
+            declaring.add(m.start(2))
         elif m.group(3) is not None:
             literals = True
         elif not commented(m.start()):
             return None
     if literals and _in_code(source, _VAR):
         return None
-    return functions, frozenset(plain)
+    return functions, frozenset(plain), frozenset(declaring)
 
 
 @lru_cache(maxsize=4096)
 def _after_dot(name: bytes) -> re.Pattern[bytes]:
     return re.compile(rb"\.\s*" + re.escape(name) + rb"\b")
+
+
+@lru_cache(maxsize=4096)
+def _word(name: bytes) -> re.Pattern[bytes]:
+    return re.compile(rb"(?<!\w)" + re.escape(name) + rb"(?!\w)")
 
 
 @lru_cache(maxsize=8)

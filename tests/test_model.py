@@ -145,7 +145,7 @@ def test_stubs_read_alone_equal_stubs_read_from_the_file_tree():
     for name, source in STUB_SOURCES.items():
         root = parse(source).root_node
         top = file_top(root, source)
-        stubs = {start: end for start, end, names, is_func, is_method in top.decls if is_func}
+        stubs = {start: end for start, end, names, is_func, is_method, _ in top.decls if is_func}
         assert len(stubs) >= 2
         pick = FilePick(set(), set(), stubs, {})
         whole = build_file_model(name, source, pick=pick)

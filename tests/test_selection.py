@@ -232,6 +232,20 @@ def test_fatal_on_a_testing_value_is_no_logger_exit():
     assert decl_names(files, "library") == {"a.go": {"logs"}, "a_test.go": {"TestY"}}
 
 
+def test_a_build_variant_of_a_function_is_no_caller_of_it():
+    """One name declared per platform: the other file's declaration writes the name, but
+    calls nothing by it. It gets a stub (a call by that name may resolve to it), and the
+    findings are those of everything modelled."""
+    files = {
+        "a.go": 'package p\n\nimport "os"\n\nfunc fail() { os.Exit(1) }\n\nfunc run() { defer println(); step() }\n',
+        "step_linux.go": "//go:build linux\n\npackage p\n\nfunc step() { fail() }\n",
+        "step_other.go": "//go:build !linux\n\npackage p\n\nfunc step() { println() }\n",
+    }
+    assert decl_names(files) == {"a.go": {"fail", "run"}, "step_linux.go": {"step"}, "step_other.go": set()}
+    assert decl_names(files, "stubbed") == {"a.go": set(), "step_linux.go": set(), "step_other.go": {"step"}}
+    assert_same_source(files)
+
+
 def test_same_name_in_package_and_external_test_package():
     body = 'import "os"\n\nfunc helper() { os.Exit(1) }\n\nfunc use%s() { defer println(); helper() }\n'
     files = {"a.go": "package p\n\n" + body % "A", "a_test.go": "package p_test\n\n" + body % "B"}

@@ -139,11 +139,16 @@ def test_a_method_name_links_only_where_it_is_written_after_a_dot():
     file = aside(text)
     assert file is not None
     assert file.link(links(followed={b"String"}, methods={b"String"})) == ""  # only its own name
-    assert file.link(links(followed={b"String"})) == "selected"  # a function String: a word is a call
+    assert file.link(links(followed={b"String"})) == ""  # where it is declared, a name calls nothing
     calling = aside(text + "\nfunc (k Kind) Name() string { return k.String() }\n")
     assert calling is not None and calling.link(links(followed={b"String"}, methods={b"String"})) == "selected"
-    declaring = aside(GENERATED + 'package p\n\nfunc String() string { return "" }\n')
+    plain = aside(text + "\nfunc Name() string { return String() }\n")
+    assert plain is not None and plain.link(links(followed={b"String"})) == "selected"  # a function String
+    assert plain.link(links(followed={b"String"}, methods={b"String"})) == ""  # methods only: a call needs a dot
+    declaring = aside(GENERATED + 'package p\n\nfunc String() string { return "" }\n\nfunc Name() { String() }\n')
     assert declaring is not None and declaring.link(links(followed={b"String"}, methods={b"String"})) == "selected"
+    alone = aside(GENERATED + 'package p\n\nfunc String() string { return "" }\n')
+    assert alone is not None and alone.link(links(followed={b"String"}, methods={b"String"})) == ""
 
 
 def test_a_function_one_call_down_from_a_goroutine_links_where_it_may_panic():
