@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import tree_sitter
 
 from . import seeds
-from .parse import Trees
+from .parse import Trees, captures
 from .resolve import strip_parens
 from .toplevel import FileTop
 
@@ -26,6 +26,18 @@ _WORD_BYTES = bytes(c if chr(c).isascii() and (chr(c).isalnum() or c == 95) else
 def words_in(source: bytes, start: int, end: int) -> list[bytes]:
     """The words (runs of ASCII letters, digits, underscores) of ``source[start:end]``."""
     return source[start:end].translate(_WORD_BYTES).split()
+
+
+_LITERALS = "(comment) @text (interpreted_string_literal) @text (raw_string_literal) @text (rune_literal) @text"
+
+
+def code_words(source: bytes, node: tree_sitter.Node) -> list[bytes]:
+    """The words of a node's code: its comments and literals aside."""
+    words, position = [], node.start_byte
+    for text in sorted(captures(_LITERALS, node).get("text", ()), key=lambda n: n.start_byte):
+        words += words_in(source, position, text.start_byte)
+        position = text.end_byte
+    return words + words_in(source, position, node.end_byte)
 
 
 _CALLED = re.compile(rb"([A-Za-z_]\w*)\s*\(")  # a name written as the callee of a call
@@ -359,7 +371,7 @@ class Declarations:
                 self.goroutine_bodies.setdefault(index, []).append(body)
             regions.setdefault(index, []).append((start.start_byte, start.end_byte))
             package = self.items[index].package
-            started.update((w, package) for w in words_in(self.sources[i], start.start_byte, start.end_byte))
+            started.update((w, package) for w in code_words(self.sources[i], start))
         targets = {t for word, package in started for t in self.named((word,), package)}  # may start one too
         called = set()
         for index in targets:

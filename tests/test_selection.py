@@ -193,6 +193,22 @@ func unrelated() { step() }
     assert list(chosen["a.go"].regions.values()) == [((go_statement, go_statement + len("go worker()")),)]
 
 
+def test_words_in_comments_and_literals_of_a_go_statement_start_nothing():
+    src = """package p
+
+func start() {
+	go func() {
+		// worker would panic here
+		println("worker", 'w')
+	}()
+}
+
+func worker() { panic("boom") }
+"""
+    assert decl_names({"a.go": src}) == {"a.go": set()}
+    assert_same_source({"a.go": src})
+
+
 def test_unselected_functions_named_by_selected_code_get_stubs():
     src = """package p
 
