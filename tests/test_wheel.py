@@ -8,6 +8,8 @@ import sys
 import venv
 import zipfile
 
+import pytest_goexit
+
 from .conftest import ROOT
 
 
@@ -18,6 +20,7 @@ def test_wheel_installs_and_runs(tmp_path):
         check=True, capture_output=True, timeout=600,
     )  # fmt: skip
     (wheel,) = dist.glob("pytest_goexit-*.whl")
+    assert wheel.name.startswith(f"pytest_goexit-{pytest_goexit.__version__}-")  # the version has one source
     names = zipfile.ZipFile(wheel).namelist()
     assert "pytest_goexit/rules/GX101-exit-skips-defer.yaml" in names
 
