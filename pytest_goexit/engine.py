@@ -16,21 +16,17 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import checks, selection
+from . import checks
 from .cache import Cache, code_fingerprint, content_hash
 from .config import Config, load_config
 from .discovery import SourceFile, config_relative, discover
 from .errors import UsageError
 from .facts import FileModel, Span, Suppression
 from .findings import Finding, RelatedLocation
-from .golib import Interest
-from .model import DEFAULT_INTEREST, add_stubs, build_file_model
+from .golib import DEFAULT_INTEREST, Interest
 from .package import Catalog, Package
-from .parse import Trees, source_lines
+from .parse import source_lines
 from .rules import Rule, load_rules
-from .selection import FilePick
-from .toplevel import FileTop, file_top
-from .unparsed import set_aside, settle
 
 PARALLEL_THRESHOLD = 64  # below this many files to model, starting workers costs more than it saves
 
@@ -72,9 +68,12 @@ def load_model(source: SourceFile, interest: Interest = DEFAULT_INTEREST) -> Fil
 def build_models(
     sources: list[SourceFile], interest: Interest = DEFAULT_INTEREST, prune: bool = True
 ) -> list[FileModel]:
-    """Models of the files of one directory. With ``prune``, only what can reach a rule is
-    modelled: the declarations selection.py picks, and in them the calls to names the
-    package can call (relevance.py); the findings are the same either way."""
+    """Models of the files of one directory (modelling.models_of). With ``prune``, only
+    what can reach a rule is modelled: the declarations selection.py picks, and in them
+    the calls to names the package can call (relevance.py); the findings are the same
+    either way."""
+    from .modelling import models_of  # see check_read
+
     return models_of(read_sources(sources), interest, prune)
 
 
@@ -88,66 +87,6 @@ def read_sources(sources: list[SourceFile]) -> list[tuple[SourceFile, bytes | No
         except OSError as exc:
             read.append((s, None, f"cannot read: {exc.strerror or exc}"))
     return read
-
-
-def models_of(
-    read: list[tuple[SourceFile, bytes | None, str]], interest: Interest, prune: bool = True
-) -> list[FileModel]:
-    """Models of files already read. With ``prune``: one pass parses each file and takes
-    what the selection reads of it and its model with nothing picked; after selection, the
-    files with something picked are modelled further (their trees parsed again only if
-    the directory was too big to keep them all: parse.Trees). A generated file the others
-    do not link to is not parsed at all (unparsed.py)."""
-    readable = [(s, data) for s, data, _ in read if data is not None]
-    trees = Trees([data for _, data in readable])
-    built: dict[str, FileModel] = {}
-    if not prune:
-        for i, (s, data) in enumerate(readable):
-            built[s.path] = _modelled(s, data, interest, None, trees.root(i), None)
-            trees.release(i)
-    else:
-        # Generated files nothing links to the others stay unparsed (unparsed.py): one the
-        # selection links to is parsed, and the selection made again with it (unless only
-        # stubs of its functions are read).
-        aside = {i: u for i, (s, data) in enumerate(readable) if (u := set_aside(s.path, data, interest)) is not None}
-        tops = [FileTop(b"", [], []) for _ in readable]
-        bases: list[FileModel | None] = [None for _ in readable]
-        pending = [i for i in range(len(readable)) if i not in aside]
-        while True:
-            for i in pending:
-                s, data = readable[i]
-                root = trees.root(i)
-                tops[i] = file_top(root, data)
-                if not root.has_error:  # a broken file is modelled whole, with the selection's callables
-                    bases[i] = _modelled(s, data, interest, frozenset(), root, FilePick.nothing())
-            chosen = selection.select(trees.sources, trees, interest, tops, links=bool(aside))
-            pending, stubs = settle(aside, chosen)
-            if not pending:
-                break
-            for i in pending:
-                del aside[i]
-        for i, ((s, data), pick, base) in enumerate(zip(readable, chosen.files, bases, strict=True)):
-            if i in aside:
-                built[s.path] = aside[i].stubbed(stubs.get(i, {}), interest)
-            elif base is not None and (base.error or pick.is_empty()):
-                built[s.path] = base
-            elif base is not None and pick.only_stubs() and not trees.holds(i):
-                built[s.path] = add_stubs(base, data, pick.stubbed, tops[i].imports, interest)
-            else:
-                built[s.path] = _modelled(
-                    s, data, interest, chosen.callables, trees.root(i), pick, base, tops[i].imports
-                )
-            trees.release(i)
-    return [built[s.path] if data is not None else FileModel(path=s.path, error=error) for s, data, error in read]
-
-
-def _modelled(
-    source: SourceFile, data: bytes, interest: Interest, callables, root, pick, base=None, imports=None
-) -> FileModel:
-    try:
-        return build_file_model(source.path, data, interest, callables, root, pick, base, imports)
-    except RecursionError:
-        return FileModel(path=source.path, error="nesting too deep to analyse")
 
 
 def catalog_for(config: Config) -> Catalog:
@@ -210,6 +149,8 @@ class Job:
 
 def check_read(read: list[tuple[SourceFile, bytes | None, str]], job: Job, key: str | None) -> DirResult:
     """Model and check one directory, and keep the result under ``key``."""
+    from .modelling import models_of  # only now: a run that finds every directory cached models nothing
+
     result = check_directory(models_of(read, job.catalog.interest()), job.catalog, job.config, load_rules())
     if job.cache is not None and key is not None:
         job.cache.put("dirs", key, result)

@@ -260,3 +260,6 @@ class Interest:
 
     def key(self) -> str:
         return "\0".join(sorted(self.quals)) + "\1" + "\0".join(sorted(self.methods))
+
+
+DEFAULT_INTEREST = Interest.of(DEFAULT_EXITS, PANICS, DEFAULT_LAUNCHERS, ())

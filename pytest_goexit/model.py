@@ -48,13 +48,10 @@ FACTS_QUERY = """
 """
 
 
-DEFAULT_INTEREST = golib.Interest.of(golib.DEFAULT_EXITS, golib.PANICS, golib.DEFAULT_LAUNCHERS, ())
-
-
 def build_file_model(
     path: str,
     source: bytes,
-    interest: golib.Interest = DEFAULT_INTEREST,
+    interest: golib.Interest = golib.DEFAULT_INTEREST,
     callables: frozenset[str] | None = None,
     root: tree_sitter.Node | None = None,
     pick: FilePick | None = None,
@@ -76,7 +73,7 @@ def add_stubs(
     source: bytes,
     stubs: dict[int, int],
     imports: list[tuple[str, str]],
-    interest: golib.Interest = DEFAULT_INTEREST,
+    interest: golib.Interest = golib.DEFAULT_INTEREST,
 ) -> FileModel:
     """Add to ``model`` (the file's model with nothing picked) the signature stubs of
     ``stubs`` (start -> end of top-level functions) without the file's tree: each

@@ -12,7 +12,7 @@ generated (tables, syscall lists, rewrite rules); most are left unparsed.
 Read conservatively: what the text cannot settle (a block comment or a BOM before the
 package clause, `func` written other than as a declaration or a literal, a package
 variable that may hold a function) makes the file parsed, as does package main (its
-`for {` is a seed). engine.models_of parses a file set aside here as soon as the
+`for {` is a seed). modelling.models_of parses a file set aside here as soon as the
 selection of the others links to it, and selects again; a file whose functions only get
 a stub (modelled code names them) is not parsed: each stubbed declaration is, alone.
 """

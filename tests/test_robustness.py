@@ -13,8 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pytest_goexit.discovery import SourceFile
-from pytest_goexit.engine import models_of
-from pytest_goexit.model import DEFAULT_INTEREST, build_file_model
+from pytest_goexit.golib import DEFAULT_INTEREST
+from pytest_goexit.model import build_file_model
+from pytest_goexit.modelling import models_of
 from pytest_goexit.package import Package
 from pytest_goexit.unparsed import set_aside
 
@@ -62,7 +63,7 @@ def mutated(draw):
 
 def pruned_model(name: str, source: bytes):
     """The model a check builds: declarations selected first (selection.py), then modelled
-    on top of the file's model with nothing picked (engine.models_of)."""
+    on top of the file's model with nothing picked (modelling.models_of)."""
     return models_of([(SourceFile(f"x/{name}", f"x/{name}", True), source, "")], DEFAULT_INTEREST)[0]
 
 

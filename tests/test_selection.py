@@ -93,7 +93,7 @@ def test_pruned_check_matches_on_real_packages(goroot, relative):
 def test_a_directory_too_big_to_hold_its_trees_gives_the_same_findings(goroot, relative, monkeypatch):
     """Past parse.TREE_BUDGET, trees are let go of and parsed again when asked for: with
     a budget of one byte every tree but the last one used is, and nothing changes."""
-    import pytest_goexit.engine as engine
+    import pytest_goexit.modelling as modelling
     import pytest_goexit.parse as parse_module
 
     directory = goroot / "src" / relative
@@ -113,7 +113,7 @@ def test_a_directory_too_big_to_hold_its_trees_gives_the_same_findings(goroot, r
             return tree
 
     monkeypatch.setattr(parse_module, "TREE_BUDGET", 1)
-    monkeypatch.setattr(engine, "Trees", Counted)
+    monkeypatch.setattr(modelling, "Trees", Counted)
     assert outcome(directory, prune=True) == expected
     (trees,) = made
     assert trees.most_kept == 1

@@ -250,7 +250,7 @@ def test_generated_files_of_a_real_package_are_left_unparsed(goroot, monkeypatch
 def test_models_of_files_left_unparsed_are_those_a_parse_gives(monkeypatch):
     """Header facts, and stubs read off declarations alone: the same models as with every
     file parsed (and selected) together."""
-    from pytest_goexit import engine
+    from pytest_goexit import engine, modelling
 
     with tempfile.TemporaryDirectory() as work:
         sources = []
@@ -258,7 +258,7 @@ def test_models_of_files_left_unparsed_are_those_a_parse_gives(monkeypatch):
             (Path(work) / name).write_text(text)
             sources.append(SourceFile(str(Path(work) / name), str(Path(work) / name), True))
         kept = engine.build_models(sources, CATALOG.interest())
-        monkeypatch.setattr(engine, "set_aside", lambda *args: None)
+        monkeypatch.setattr(modelling, "set_aside", lambda *args: None)
         parsed = engine.build_models(sources, CATALOG.interest())
     assert kept == parsed
     assert any(f.name == "makeFile" for m in kept for f in m.funcs)
@@ -266,11 +266,11 @@ def test_models_of_files_left_unparsed_are_those_a_parse_gives(monkeypatch):
 
 @pytest.mark.parametrize("relative", ["syscall", "cmd/compile/internal/syntax"])
 def test_real_packages_get_the_models_a_parse_of_every_file_gives(goroot, relative, monkeypatch):  # noqa: F811
-    from pytest_goexit import engine
+    from pytest_goexit import engine, modelling
 
     sources = [SourceFile(str(p), str(p), True) for p in sorted((goroot / "src" / relative).glob("*.go"))]
     kept = engine.build_models(sources, CATALOG.interest())
-    monkeypatch.setattr(engine, "set_aside", lambda *args: None)
+    monkeypatch.setattr(modelling, "set_aside", lambda *args: None)
     assert kept == engine.build_models(sources, CATALOG.interest())
 
 
@@ -278,7 +278,7 @@ def test_a_go_statement_of_the_test_package_leaves_the_package_s_generated_file_
     """Searches connect the functions of one package: `go lookup()` in p_test starts its
     own lookup, never p's, so p's generated lookup links to nothing (parsed, it would
     not be selected either: the models are those of every file parsed)."""
-    from pytest_goexit import engine
+    from pytest_goexit import engine, modelling
 
     table = GENERATED + 'package p\n\nfunc lookup() int { panic("no entry") }\n'
     files = {
@@ -302,5 +302,5 @@ def test_a_go_statement_of_the_test_package_leaves_the_package_s_generated_file_
             monkeypatch.setattr(module, "parse", counting)
         kept = engine.build_models(sources, CATALOG.interest())
         assert table.encode() not in parsed
-        monkeypatch.setattr(engine, "set_aside", lambda *args: None)
+        monkeypatch.setattr(modelling, "set_aside", lambda *args: None)
         assert kept == engine.build_models(sources, CATALOG.interest())
