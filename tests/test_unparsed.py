@@ -208,20 +208,27 @@ FILES = {
 }
 
 
-def test_linked_generated_files_are_parsed_and_findings_stay_the_same(monkeypatch):
-    parsed: list[bytes] = []
+@pytest.fixture
+def parsed(monkeypatch) -> list[bytes]:
+    """What is parsed from now on, by any module that parses."""
+    seen: list[bytes] = []
     real = parse_module.parse
 
     def counting(source: bytes):
-        parsed.append(source)
+        seen.append(source)
         return real(source)
 
+    for module in (parse_module, unparsed, model_module):
+        monkeypatch.setattr(module, "parse", counting)
+    return seen
+
+
+def test_linked_generated_files_are_parsed_and_findings_stay_the_same(parsed):
     with tempfile.TemporaryDirectory() as work:
         for name, text in FILES.items():
             (Path(work) / name).write_text(text)
         assert_same(Path(work))
-        for module in (parse_module, unparsed, model_module):
-            monkeypatch.setattr(module, "parse", counting)
+        parsed.clear()  # only the pruned check below is counted
         hits, _, _ = outcome(Path(work), prune=True)
     assert {h[0] for h in hits} >= {"GX101", "GX301"}  # findings through generated code
     wholly = sorted(FILES[name].encode() for name in ("p.go", "zz_step.go", "zz_worker.go"))
@@ -230,16 +237,8 @@ def test_linked_generated_files_are_parsed_and_findings_stay_the_same(monkeypatc
     assert alone and all(p.startswith(b"package p\nfunc makeFile() *File { return nil }") for p in alone)
 
 
-def test_generated_files_of_a_real_package_are_left_unparsed(goroot, monkeypatch):  # noqa: F811
+def test_generated_files_of_a_real_package_are_left_unparsed(goroot, parsed):  # noqa: F811
     directory = goroot / "src" / "syscall"
-    parsed: list[bytes] = []
-    real = parse_module.parse
-
-    def counting(source: bytes):
-        parsed.append(source)
-        return real(source)
-
-    monkeypatch.setattr(parse_module, "parse", counting)
     outcome(directory, prune=True)
     left = [f for f in directory.glob("*.go") if f.read_bytes() not in parsed]
     generated = [f for f in directory.glob("*.go") if b"// Code generated " in f.read_bytes()]
@@ -274,7 +273,7 @@ def test_real_packages_get_the_models_a_parse_of_every_file_gives(goroot, relati
     assert kept == engine.build_models(sources, CATALOG.interest())
 
 
-def test_a_go_statement_of_the_test_package_leaves_the_package_s_generated_file_unparsed(monkeypatch):
+def test_a_go_statement_of_the_test_package_leaves_the_package_s_generated_file_unparsed(parsed, monkeypatch):
     """Searches connect the functions of one package: `go lookup()` in p_test starts its
     own lookup, never p's, so p's generated lookup links to nothing (parsed, it would
     not be selected either: the models are those of every file parsed)."""
@@ -286,20 +285,11 @@ def test_a_go_statement_of_the_test_package_leaves_the_package_s_generated_file_
         "p_test.go": "package p_test\n\nfunc lookup() {}\n\nfunc Start() { go lookup() }\n",
         "zz_table.go": table,
     }
-    parsed: list[bytes] = []
-    real = parse_module.parse
-
-    def counting(source: bytes):
-        parsed.append(source)
-        return real(source)
-
     with tempfile.TemporaryDirectory() as work:
         sources = []
         for name, text in files.items():
             (Path(work) / name).write_text(text)
             sources.append(SourceFile(str(Path(work) / name), str(Path(work) / name), True))
-        for module in (parse_module, unparsed, model_module):
-            monkeypatch.setattr(module, "parse", counting)
         kept = engine.build_models(sources, CATALOG.interest())
         assert table.encode() not in parsed
         monkeypatch.setattr(modelling, "set_aside", lambda *args: None)
