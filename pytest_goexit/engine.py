@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import Counter
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -191,12 +190,17 @@ def check_units(units: dict[str, list[SourceFile]], job: Job, jobs: int, progres
             done[directory] = check_unit(units[directory], job)
             tick()
         return done
-    pending: dict[Future, str] = {}
-    pool: ProcessPoolExecutor | None = None
+    # concurrent.futures (and multiprocessing under it) is imported only when a directory
+    # is to be checked: a run that finds everything cached starts no worker.
+    pending: dict = {}  # Future -> directory
+    pool = None
 
     def submit(directory: str) -> None:
         nonlocal pool
-        pool = pool or ProcessPoolExecutor(max_workers=jobs)
+        if pool is None:
+            from concurrent.futures import ProcessPoolExecutor
+
+            pool = ProcessPoolExecutor(max_workers=jobs)
         pending[pool.submit(check_unit, units[directory], job)] = directory
 
     try:
@@ -219,9 +223,12 @@ def check_units(units: dict[str, list[SourceFile]], job: Job, jobs: int, progres
                 submit(directory)
         for directory in largest_first[:unprobed]:
             submit(directory)
-        for future in as_completed(pending):
-            done[pending[future]] = future.result()
-            tick()
+        if pending:
+            from concurrent.futures import as_completed
+
+            for future in as_completed(pending):
+                done[pending[future]] = future.result()
+                tick()
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
