@@ -11,10 +11,11 @@ generated (tables, syscall lists, rewrite rules); most are left unparsed.
 
 Read conservatively: what the text cannot settle (a block comment or a BOM before the
 package clause, `func` written other than as a declaration or a literal, a package
-variable that may hold a function) makes the file parsed, as does package main (its
-`for {` is a seed). modelling.models_of parses a file set aside here as soon as the
-selection of the others links to it, and selects again; a file whose functions only get
-a stub (modelled code names them) is not parsed: each stubbed declaration is, alone.
+variable that may hold a function) makes the file parsed, as does package main with a
+function or a variable (its `for {` is a seed); a file with neither runs nothing.
+modelling.models_of parses a file set aside here as soon as the selection of the others
+links to it, and selects again; a file whose functions only get a stub (modelled code
+names them) is not parsed: each stubbed declaration is, alone.
 """
 
 from __future__ import annotations
@@ -45,7 +46,15 @@ _FUNC = re.compile(rb"func\b(?:\s*(\((?:[^()\n]|\([^()\n]{0,256}\)){0,256}\)\s*)
 # A line starting with a top-level keyword: where, in generated code, a declaration
 # before it has ended (_declaration_end checks it).
 _TOP_LEVEL = re.compile(rb"^(?:func|type|var|const|import)\b", re.MULTILINE)
-_VAR = re.compile(rb"var\b")
+# What code that runs is written with: a function, a package variable's initialiser.
+_RUNNING = re.compile(rb"(?:func|var)\b")
+# What decides where a `var` is (outside braces: at the top level), tokens apart: comments,
+# strings and runes (their braces are no braces), braces, `var`; a quote or comment opener
+# left over is one the text does not close, and nothing can be told.
+_BRACES = re.compile(
+    rb'//[^\n]*|/\*.*?\*/|"(?:[^"\\\n]|\\.)*"|`[^`]*`|\'(?:[^\'\\\n]|\\.)*\'|[{}]|var\b|["\'`]|/\*',
+    re.DOTALL,
+)
 # Past this many names, one set of the file's words costs less than a search for each.
 _SEARCHED_NAMES = 32
 
@@ -134,12 +143,20 @@ def set_aside(path: str, source: bytes, interest: golib.Interest) -> Unparsed | 
     if header is None:
         return None
     model, imports = header
-    if not model.generated or model.package == "main":
+    if not model.generated:
+        return None
+    # Without a function or a package variable (constants, types: zsysnum_*.go; comments
+    # only: cmd/go/alldocs.go) nothing in the file runs: not even package main's `for {`,
+    # nor a raw exit's number or name, can reach a rule.
+    runs = _in_code(source, _RUNNING)
+    if runs and model.package == "main":
         return None
     paths, patterns, literals = _seeds(interest)
     if any(path in paths for path, _ in imports):
         return None  # it may call an exit, a signal function or a launcher by its package
-    if any(_in_code(source, pattern) for pattern in patterns) or any(literal in source for literal in literals):
+    if any(_in_code(source, pattern) for pattern in patterns):
+        return None
+    if runs and any(literal in source for literal in literals):
         return None
     declared = _functions(source)
     return Unparsed(model, source, imports, *declared) if declared is not None else None
@@ -265,9 +282,30 @@ def _functions(source: bytes) -> tuple[dict[bytes, list[int]], frozenset[bytes],
             literals = True
         elif not commented(m.start()):
             return None
-    if literals and _in_code(source, _VAR):
+    if literals and _package_variable(source):
         return None
     return functions, frozenset(plain), frozenset(declaring)
+
+
+def _package_variable(source: bytes) -> bool:
+    """Is a `var` written outside every brace (a package variable), or can the text not
+    tell (an unclosed string or comment, unbalanced braces)? A `var` in a function body
+    declares a local, which no other function can call."""
+    depth = 0
+    for m in _BRACES.finditer(source):
+        token = m.group()
+        if token == b"{":
+            depth += 1
+        elif token == b"}":
+            depth -= 1
+            if depth < 0:
+                return True
+        elif token == b"var":
+            if depth == 0 and starts_word(source, m.start()):
+                return True
+        elif len(token) == 1 or token == b"/*":
+            return True  # a quote or a comment the text does not close
+    return depth != 0
 
 
 @lru_cache(maxsize=4096)

@@ -35,8 +35,26 @@ def aside(text: str, name: str = "zz_gen.go") -> unparsed.Unparsed | None:
         "// Copyright line\n" + GENERATED + '//go:build linux\n\npackage p // import "example.com/p"\n',
         # "go" in a path is no go statement; "Fatal" without a call no exit
         GENERATED + 'package p\n\nimport m "example.com/smithy-go/middleware"\n\nvar Fatal = m.Level\n',
+        # nothing runs where there is no function and no variable: raw exits' numbers and
+        # names in constants (zsysnum_*.go), package main of comments only (cmd/go/alldocs.go)
+        GENERATED + 'package p\n\nconst (\n\tSYS_EXIT = 60\n\tname     = "ExitProcess"\n)\n',
+        GENERATED + "// Usage:\n//\n//\tfor {\n//\tgo run .\npackage main\n",
+        # a variable in a function body is a local: no other function can call it
+        GENERATED + "package p\n\nfunc f() {\n\tvar g = func() {}\n\tg()\n}\n",
+        GENERATED + "package p\n\nfunc f() {\n\tvar g = func() {}\n\t_, _ = \"}{\", '}' // }\n\tg(`}`)\n}\n",
     ],
-    ids=["table", "seed-words-in-comments", "imports", "method-and-literal", "header", "seed-words-not-calls"],
+    ids=[
+        "table",
+        "seed-words-in-comments",
+        "imports",
+        "method-and-literal",
+        "header",
+        "seed-words-not-calls",
+        "raw-exit-words-in-constants",
+        "main-of-comments",
+        "local-var-holding-func",
+        "local-var-after-braces-in-text",
+    ],
 )
 def test_a_generated_file_with_nothing_to_link_is_set_aside(text):
     assert aside(text) is not None
@@ -54,8 +72,17 @@ def test_a_generated_file_with_nothing_to_link_is_set_aside(text):
         GENERATED + "package p\n\nfunc f() { go g() }\n",
         GENERATED + "package p\n\nfunc f() { defer func() { recover() }() }\n",
         GENERATED + 'package p\n\nfunc f(l *Logger) { l.Fatalf("x") }\n',
-        GENERATED + 'package p\n\nconst name = "ExitProcess"\n',  # raw exits count in strings
+        GENERATED + 'package p\n\nvar proc = dll.NewProc("ExitProcess")\n',  # raw exits count in strings
+        GENERATED + "package p\n\nfunc exit(code int) { Syscall(SYS_EXIT, uintptr(code), 0, 0) }\n",
+        GENERATED + "package main\n\nvar started = 0\n",  # package main with code
         GENERATED + "package p\n\nvar hook = func() {}\n",  # a variable holding a function
+        GENERATED + "package p\n\nvar (\n\thook = func() {}\n)\n",
+        # braces in strings, runes and comments are none: the variable is at the top level
+        GENERATED + "package p\n\nfunc f() { _, _ = \"}\", '}' } // }\n\nvar hook = func() {}\n",
+        # where a string or comment does not close, where a variable is cannot be told
+        GENERATED + 'package p\n\nfunc f() { g(func() {}, "}) }\n',
+        GENERATED + "package p\n\nfunc f() { g(func() {}) } /* }\n",
+        GENERATED + "package p\n\nfunc f() { g(func() {}) }}\n",
         GENERATED + "package p\n\nfunc /* why */ f() {}\n",  # `func` the text cannot settle
         "/* block */\n" + GENERATED + "package p\n",  # a block comment before the clause
         GENERATED.replace("\n", "\r\n") + "package p\r\n",
@@ -72,7 +99,14 @@ def test_a_generated_file_with_nothing_to_link_is_set_aside(text):
         "recover",
         "exit-method",
         "raw-exit-in-string",
+        "raw-exit-in-function",
+        "main-with-var",
         "var-holding-func",
+        "var-group-holding-func",
+        "var-after-braces-in-text",
+        "unclosed-string",
+        "unclosed-comment",
+        "unbalanced-braces",
         "unusual-func",
         "block-comment",
         "crlf",
