@@ -46,6 +46,7 @@ class FileMeta:
     generated: bool = False
     goos: str = ""
     suppressions: list[Suppression] = field(default_factory=list)
+    lines: dict[int, str] = field(default_factory=dict)  # the source line of each hit, by number
 
 
 @dataclass
@@ -151,9 +152,26 @@ def check_read(read: list[tuple[SourceFile, bytes | None, str]], job: Job, key: 
     from .modelling import models_of  # only now: a run that finds every directory cached models nothing
 
     result = check_directory(models_of(read, job.catalog.interest()), job.catalog, job.config, load_rules())
+    _add_lines(result, read)
     if job.cache is not None and key is not None:
         job.cache.put("dirs", key, result)
     return result
+
+
+def _add_lines(result: DirResult, read: list[tuple[SourceFile, bytes | None, str]]) -> None:
+    """The source line of each hit, off the bytes that were checked: for display and for
+    fingerprints (this process has the file in memory; the main one would read it again,
+    alone, after the last directory is done)."""
+    wanted: dict[str, set[int]] = {}
+    for hit in result.hits:
+        wanted.setdefault(hit.path, set()).add(hit.span.line)
+    for s, data, _ in read:
+        if data is None or s.path not in wanted:
+            continue
+        lines, meta = source_lines(data), result.meta[s.path]  # every hit's file has its meta
+        for number in wanted[s.path]:
+            if 0 < number <= len(lines):
+                meta.lines[number] = lines[number - 1].removesuffix(b"\r").decode("utf-8", "replace")
 
 
 def check_unit(members: list[SourceFile], job: Job) -> DirResult:
@@ -282,7 +300,7 @@ def run(
             if not config.enabled(hit.code) or config.ignored_at(hit.code, relative[hit.path]):
                 continue
             result.findings.append(_finding(hit, rules[hit.code], meta))
-    _attach_sources(result.findings, cwd)
+    _fingerprint(result.findings)
     result.findings.sort(key=lambda f: f.sort_key)
     return result
 
@@ -307,25 +325,18 @@ def _finding(hit: checks.Hit, rule: Rule, meta: FileMeta) -> Finding:
         fix=hit.fix,
         goos=goos,
     )
+    finding.source_line = meta.lines.get(hit.span.line, "")
     finding.suppressed = any(
         s.line == hit.span.line and (not s.codes or hit.code in s.codes) for s in meta.suppressions
     )
     return finding
 
 
-def _attach_sources(findings: list[Finding], cwd: Path) -> None:
-    """Source lines for display and for fingerprints that survive lines moving."""
-    lines_of: dict[str, list[bytes]] = {}
+def _fingerprint(findings: list[Finding]) -> None:
+    """Fingerprints that survive lines moving: rule, file, the flagged line's text, and
+    which of the findings with those three this is."""
     seen: Counter = Counter()
     for f in sorted(findings, key=lambda f: f.sort_key):
-        if f.path not in lines_of:
-            try:
-                lines_of[f.path] = source_lines((cwd / f.path).read_bytes())
-            except OSError:
-                lines_of[f.path] = []
-        lines = lines_of[f.path]
-        line = lines[f.line - 1].removesuffix(b"\r") if 0 < f.line <= len(lines) else b""
-        f.source_line = line.decode("utf-8", "replace")
         key = (f.rule, f.path, f.source_line.strip())
         seen[key] += 1
         digest = hashlib.sha256("\0".join((*key, str(seen[key]))).encode()).hexdigest()
