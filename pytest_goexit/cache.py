@@ -1,13 +1,20 @@
-"""The on-disk cache in .goexit_cache/: per-directory results.
+"""The on-disk cache in .goexit_cache/: per-directory results, in one SQLite database.
 
 Keys hash everything that can change a result: file contents, the tool's own code and
-version, the configuration. Entries are written atomically (temp file + rename), so
-concurrent runs never see half an entry; an entry that does not load (truncated, corrupt,
-from another version) is ignored and rewritten.
+version, the configuration. One database file, not a file per entry: creating a file is
+the costliest thing a cold run asked of the file system (a cold check of GOROOT/src made
+608 of them and spent a second of system CPU on it), and SQLite keeps concurrent runs
+apart with its own locking. Results are written in a few transactions by the process that
+drives the run (Cache.put_many), never one per entry.
+
+Whatever cannot be read is a miss: a value that does not load (damaged, from another
+version) is ignored and written again; a file that is no database (truncated, foreign) is
+replaced when the next write finds it so. A database that is locked for too long, or a
+read-only or full disk, makes a run slower, never wrong.
 
 Every edit, configuration change and upgrade leaves entries nothing will read again, so
-an entry's mtime records its last use, and entries unused for ``MAX_AGE`` are removed
-(swept at most once per ``SWEEP_EVERY``, with temp files a killed run left behind).
+each entry records the day it was last used (Cache.touch), and entries unused for
+``MAX_AGE`` are removed (swept at most once per ``SWEEP_EVERY``).
 """
 
 from __future__ import annotations
@@ -16,21 +23,32 @@ import contextlib
 import hashlib
 import os
 import pickle
+import shutil
+import sqlite3
 import tempfile
 import time
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
 from . import __version__
 
 DIRNAME = ".goexit_cache"
+DATABASE = "cache.sqlite3"
 MAX_AGE = 30 * 24 * 3600  # seconds since an entry was last read or written
 SWEEP_EVERY = 24 * 3600
-_STALE_TEMP = 3600  # a temp file this old belongs to no live write
-_SWEPT = "last-sweep"
+_DAY = 24 * 3600
+_LOCKED_FOR = 10.0  # seconds a run waits for another one's transaction
 _MAGIC = b"goexit-cache-1\n"
 _GITIGNORE = "# Created by goexit: this directory is a cache.\n*\n"
 _CACHEDIR_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# goexit cache: https://bford.info/cachedir/\n"
+_OLD_LAYOUT = "v1"  # a file per entry, before the database
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS entries"
+    " (kind TEXT NOT NULL, key TEXT NOT NULL, used INTEGER NOT NULL, value BLOB NOT NULL,"
+    " PRIMARY KEY (kind, key)) WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS swept (day INTEGER NOT NULL)",
+)
 
 
 @lru_cache(maxsize=1)
@@ -52,82 +70,146 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+# One connection per process and database (with the inode it opened): a Cache reaches
+# worker processes pickled anew with every directory, and a connection must not be used
+# across a fork.
+_connections: dict[tuple[int, str], tuple[sqlite3.Connection, int]] = {}
+
+
 class Cache:
     def __init__(self, root: Path):
-        self.dir = root / DIRNAME / "v1"
+        self.top = root / DIRNAME
+        self.path = self.top / DATABASE
 
-    def _prepare(self, entries: Path) -> None:
-        """Make the directory ``entries`` (and the cache's, with its .gitignore and tag)."""
-        self.dir.mkdir(parents=True, exist_ok=True)
-        top = self.dir.parent
-        for name, text in ((".gitignore", _GITIGNORE), ("CACHEDIR.TAG", _CACHEDIR_TAG)):
-            if not (top / name).exists():
-                _atomic_write(top / name, text.encode())
-        entries.mkdir(parents=True, exist_ok=True)
-
-    def _path(self, kind: str, key: str) -> Path:
-        return self.dir / kind / key[:2] / key
+    # -- reading -------------------------------------------------------------------------
 
     def get(self, kind: str, key: str):
-        path = self._path(kind, key)
+        """The value stored under ``key``, or None (not there, or not readable)."""
         try:
-            data = path.read_bytes()
-        except OSError:
+            db = self._connect(create=False)
+            row = db.execute("SELECT value FROM entries WHERE kind = ? AND key = ?", (kind, key)).fetchone()
+        except (sqlite3.Error, OSError):
             return None
-        if not data.startswith(_MAGIC):
+        if row is None or not row[0].startswith(_MAGIC):
             return None
         try:
-            value = pickle.loads(data[len(_MAGIC) :])
+            return pickle.loads(row[0][len(_MAGIC) :])
         except Exception:  # noqa: BLE001 - any damaged entry is just a miss
             return None
-        with contextlib.suppress(OSError):
-            os.utime(path)  # used now: kept by the sweep
-        return value
 
-    def put(self, kind: str, key: str, value) -> None:
-        path = self._path(kind, key)
-        data = _MAGIC + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        try:
-            try:
-                _atomic_write(path, data)
-            except FileNotFoundError:
-                # Its directory is missing: a cold cache, or one removed meanwhile. Made
-                # only then: a Cache reaches each worker pickled anew with every directory
-                # it checks, and making sure of the directories first on every write cost
-                # a cold check of GOROOT a tenth of a second.
-                self._prepare(path.parent)
-                _atomic_write(path, data)
-        except OSError:
-            pass  # a read-only or full disk makes the run slower, not wrong
+    # -- writing -------------------------------------------------------------------------
+
+    def put_many(self, kind: str, values: dict[str, object], now: float | None = None) -> None:
+        """Store ``values`` (key -> value) in one transaction."""
+        if not values:
+            return
+        day = _day(now)
+        rows = [
+            (kind, key, day, _MAGIC + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            for key, value in values.items()
+        ]
+        self._write("INSERT OR REPLACE INTO entries (kind, key, used, value) VALUES (?, ?, ?, ?)", rows)
+
+    def touch(self, kind: str, keys: Iterable[str], now: float | None = None) -> None:
+        """Record that the entries under ``keys`` were used today (one transaction; an
+        entry already used today is not written again)."""
+        day = _day(now)
+        rows = [(day, kind, key, day) for key in keys]
+        if rows:
+            self._write("UPDATE entries SET used = ? WHERE kind = ? AND key = ? AND used < ?", rows, create=False)
 
     def sweep(self, now: float | None = None) -> int:
-        """Remove entries unused for ``MAX_AGE`` and stale temp files, if the last sweep is
-        older than ``SWEEP_EVERY``; return how many files were removed. Never raises: a
-        concurrent run may be reading or removing the same files."""
-        now = time.time() if now is None else now
-        marker = self.dir / _SWEPT
-        try:
-            if now - marker.stat().st_mtime < SWEEP_EVERY:
-                return 0
-        except FileNotFoundError:
-            pass
-        except OSError:
-            return 0
-        if not self.dir.is_dir():
-            return 0
-        removed = 0
-        for entry in self.dir.glob("*/*/*"):
-            try:
-                age = now - entry.stat().st_mtime
-                if age > (_STALE_TEMP if entry.name.startswith(".tmp-") else MAX_AGE):
-                    entry.unlink()
-                    removed += 1
-            except OSError:
-                continue
+        """Remove entries unused for ``MAX_AGE``, if the last sweep is older than
+        ``SWEEP_EVERY`` (and the files of the cache's old layout); return how many
+        entries were removed. Never raises."""
+        day = _day(now)
         with contextlib.suppress(OSError):
-            marker.touch()
-            os.utime(marker, (now, now))
-        return removed
+            if (self.top / _OLD_LAYOUT).is_dir():
+                shutil.rmtree(self.top / _OLD_LAYOUT, ignore_errors=True)
+        try:
+            db = self._connect(create=False)
+            last = db.execute("SELECT max(day) FROM swept").fetchone()[0]
+            if last is not None and day - last < SWEEP_EVERY // _DAY:
+                return 0
+            with db:
+                removed = db.execute("DELETE FROM entries WHERE used < ?", (day - MAX_AGE // _DAY,)).rowcount
+                db.execute("DELETE FROM swept")
+                db.execute("INSERT INTO swept (day) VALUES (?)", (day,))
+            return removed
+        except (sqlite3.Error, OSError):
+            return 0
+
+    def _write(self, statement: str, rows: list[tuple], create: bool = True) -> None:
+        for attempt in range(2):
+            try:
+                db = self._connect(create=create)
+                with db:
+                    db.executemany(statement, rows)
+                return
+            except sqlite3.DatabaseError as exc:
+                if attempt or isinstance(exc, sqlite3.OperationalError) or not create:
+                    return  # locked too long, read-only, full: the run goes on without it
+                self._replace()  # no database, or a damaged one: start a new one
+            except (sqlite3.Error, OSError):
+                return
+
+    # -- the database --------------------------------------------------------------------
+
+    def _connect(self, create: bool) -> sqlite3.Connection:
+        slot = (os.getpid(), str(self.path))
+        try:
+            inode = os.stat(self.path).st_ino
+        except OSError:
+            inode = None
+        known = _connections.get(slot)
+        if known is not None:
+            if known[1] == inode:
+                return known[0]
+            self._forget()  # removed or replaced since (by the user, or another run)
+        if inode is None:
+            if not create:
+                raise sqlite3.OperationalError("no cache yet")
+            _prepare(self.top)
+        db = sqlite3.connect(self.path, timeout=_LOCKED_FOR, isolation_level=None)
+        try:
+            # Readers go on while a run writes (write-ahead log); a crash may lose the last
+            # transaction, never corrupt the database (and the cache only holds what a run
+            # can compute again).
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            for statement in _SCHEMA:
+                db.execute(statement)
+        except sqlite3.Error:
+            db.close()
+            raise
+        db.isolation_level = ""  # `with db:` commits a transaction (implicit BEGIN)
+        _connections[slot] = (db, os.stat(self.path).st_ino)
+        return db
+
+    def _forget(self) -> None:
+        known = _connections.pop((os.getpid(), str(self.path)), None)
+        if known is not None:
+            with contextlib.suppress(sqlite3.Error):
+                known[0].close()
+
+    def _replace(self) -> None:
+        """Remove a database that does not read as one (it is rebuilt on the next write)."""
+        self._forget()
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                os.unlink(f"{self.path}{suffix}")
+
+
+def _day(now: float | None) -> int:
+    return int((time.time() if now is None else now) // _DAY)
+
+
+def _prepare(top: Path) -> None:
+    """Make the cache's directory, with its .gitignore and cache tag."""
+    top.mkdir(parents=True, exist_ok=True)
+    for name, text in ((".gitignore", _GITIGNORE), ("CACHEDIR.TAG", _CACHEDIR_TAG)):
+        if not (top / name).exists():
+            _atomic_write(top / name, text.encode())
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

@@ -147,14 +147,12 @@ class Job:
         return digest.hexdigest()
 
 
-def check_read(read: list[tuple[SourceFile, bytes | None, str]], job: Job, key: str | None) -> DirResult:
-    """Model and check one directory, and keep the result under ``key``."""
+def check_read(read: list[tuple[SourceFile, bytes | None, str]], job: Job) -> DirResult:
+    """Model and check one directory."""
     from .modelling import models_of  # only now: a run that finds every directory cached models nothing
 
     result = check_directory(models_of(read, job.catalog.interest()), job.catalog, job.config, load_rules())
     _add_lines(result, read)
-    if job.cache is not None and key is not None:
-        job.cache.put("dirs", key, result)
     return result
 
 
@@ -174,15 +172,24 @@ def _add_lines(result: DirResult, read: list[tuple[SourceFile, bytes | None, str
                 meta.lines[number] = lines[number - 1].removesuffix(b"\r").decode("utf-8", "replace")
 
 
-def check_unit(members: list[SourceFile], job: Job) -> DirResult:
+@dataclass
+class Checked:
+    """A directory's result, and where it came from."""
+
+    result: DirResult
+    key: str | None  # the cache key of the files as read (None: no cache)
+    cached: bool  # read from the cache, not computed
+
+
+def check_unit(members: list[SourceFile], job: Job) -> Checked:
     """What a worker process does, start to finish: read the files (the bytes are in the
     page cache, and shipping them would cost more), look the directory up in the cache,
-    else model and check it; only the small results cross process boundaries. The result
-    is stored under the hash of what this process read: a file saved again meanwhile must
-    not leave its new findings under its old contents."""
+    else model and check it; only the small results cross process boundaries. A result
+    computed is stored (by check_units) under the hash of what this process read: a file
+    saved again meanwhile must not leave its new findings under its old contents."""
     read = read_sources(members)
     key, cached = _looked_up(read, job)
-    return cached if cached is not None else check_read(read, job, key)
+    return Checked(cached, key, True) if cached is not None else Checked(check_read(read, job), key, False)
 
 
 def _looked_up(read: list[tuple[SourceFile, bytes | None, str]], job: Job) -> tuple[str | None, DirResult | None]:
@@ -196,17 +203,55 @@ def _looked_up(read: list[tuple[SourceFile, bytes | None, str]], job: Job) -> tu
 
 # Cache misses after which the workers, not this process, look the other directories up.
 LOOKUPS_MISSED = 8
+# Results computed, stored in one transaction: a few transactions per run, and a run
+# stopped midway keeps most of what it did.
+STORED_TOGETHER = 64
+
+
+class _Storing:
+    """What a run does to the cache as results come in: the results it computed are
+    stored, a few transactions per run (this process's, never one per directory); the
+    entries it read are marked used, at the end."""
+
+    def __init__(self, cache: Cache | None):
+        self.cache = cache
+        self.fresh: dict[str, DirResult] = {}
+        self.used: list[str] = []
+
+    def add(self, checked: Checked) -> DirResult:
+        if self.cache is not None and checked.key is not None:
+            if checked.cached:
+                self.used.append(checked.key)
+            else:
+                self.fresh[checked.key] = checked.result
+                if len(self.fresh) >= STORED_TOGETHER:
+                    self.store()
+        return checked.result
+
+    def store(self) -> None:
+        if self.cache is not None:
+            self.cache.put_many("dirs", self.fresh)
+        self.fresh = {}
+
+    def close(self) -> None:
+        self.store()
+        if self.cache is not None:
+            self.cache.touch("dirs", self.used)
 
 
 def check_units(units: dict[str, list[SourceFile]], job: Job, jobs: int, progress=None) -> dict[str, DirResult]:
     """Results by directory: from the cache where the files, tool and configuration are
-    unchanged, else computed (in worker processes when there are many files)."""
+    unchanged, else computed (in worker processes when there are many files) and stored."""
     tick = progress or (lambda: None)
     done: dict[str, DirResult] = {}
+    storing = _Storing(job.cache)
     if jobs <= 1 or sum(len(u) for u in units.values()) < PARALLEL_THRESHOLD:
-        for directory in sorted(units):
-            done[directory] = check_unit(units[directory], job)
-            tick()
+        try:
+            for directory in sorted(units):
+                done[directory] = storing.add(check_unit(units[directory], job))
+                tick()
+        finally:
+            storing.close()
         return done
     # concurrent.futures (and multiprocessing under it) is imported only when a directory
     # is to be checked: a run that finds everything cached starts no worker.
@@ -232,9 +277,9 @@ def check_units(units: dict[str, list[SourceFile]], job: Job, jobs: int, progres
         while job.cache is not None and unprobed and misses < LOOKUPS_MISSED:
             unprobed -= 1
             directory = largest_first[unprobed]
-            _, cached = _looked_up(read_sources(units[directory]), job)
+            key, cached = _looked_up(read_sources(units[directory]), job)
             if cached is not None:
-                done[directory] = cached
+                done[directory] = storing.add(Checked(cached, key, True))
                 tick()
             else:
                 misses += 1
@@ -245,11 +290,12 @@ def check_units(units: dict[str, list[SourceFile]], job: Job, jobs: int, progres
             from concurrent.futures import as_completed
 
             for future in as_completed(pending):
-                done[pending[future]] = future.result()
+                done[pending[future]] = storing.add(future.result())
                 tick()
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+        storing.close()
     return done
 
 

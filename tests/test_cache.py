@@ -3,20 +3,44 @@
 from __future__ import annotations
 
 import multiprocessing
+import sqlite3
+import time
 from pathlib import Path
 
 import pytest
 
 from pytest_goexit import cache as cache_module
-from pytest_goexit.cache import DIRNAME, Cache
+from pytest_goexit.cache import DATABASE, DIRNAME, Cache
 from pytest_goexit.config import Config
 from pytest_goexit.engine import run
 
 BAD = 'package main\n\nimport (\n\t"fmt"\n\t"os"\n)\n\nfunc main() {\n\tdefer fmt.Println()\n\tos.Exit(1)\n}\n'
 
 
+def disconnect() -> None:
+    """Close this process's connections to caches, as a process ending does."""
+    for db, _ in cache_module._connections.values():
+        db.close()
+    cache_module._connections.clear()
+
+
 def analyse(root: Path, config: Config | None = None):
+    """A run, as a new process would make it: with no connection to the cache yet."""
+    disconnect()
     return run(["."], config or Config(), jobs=1, cwd=root, cache=Cache(root))
+
+
+def rows(root: Path) -> dict[str, tuple[int, bytes]]:
+    """The cached directory results: key -> (day last used, stored bytes)."""
+    with sqlite3.connect(root / DIRNAME / DATABASE) as db:
+        return {key: (used, value) for key, used, value in db.execute("SELECT key, used, value FROM entries")}
+
+
+def alter(root: Path, statement: str, *parameters) -> None:
+    db = sqlite3.connect(root / DIRNAME / DATABASE)
+    with db:
+        db.execute(statement, parameters)
+    db.close()
 
 
 @pytest.fixture
@@ -70,16 +94,31 @@ def test_cache_hits_and_invalidation(tmp_path, monkeypatch, checked):
     assert sorted(checked) == ["a", "b"]
 
 
-def test_truncated_and_foreign_entries_are_rewritten(tmp_path):
+def test_damaged_and_foreign_entries_are_rewritten(tmp_path):
     root = tree(tmp_path)
     expected = [f.to_json() for f in analyse(root).findings]
-    entries = [p for p in (root / DIRNAME).rglob("*") if p.is_file() and p.parent.parent.name == "dirs"]
-    assert len(entries) == 2
-    entries[0].write_bytes(entries[0].read_bytes()[:20])  # truncated
-    entries[1].write_bytes(b"not a goexit cache entry")
+    first, second = sorted(rows(root))
+    alter(root, "UPDATE entries SET value = substr(value, 1, 20) WHERE key = ?", first)  # truncated
+    alter(root, "UPDATE entries SET value = ? WHERE key = ?", b"not a goexit cache entry", second)
     assert [f.to_json() for f in analyse(root).findings] == expected
     # Both were rewritten whole.
-    assert all(len(p.read_bytes()) > 100 for p in entries)
+    assert sorted(rows(root)) == [first, second] and all(len(value) > 100 for _, value in rows(root).values())
+
+
+@pytest.mark.parametrize("damage", ["truncated", "foreign"])
+def test_a_database_that_does_not_read_as_one_is_replaced(tmp_path, damage):
+    root = tree(tmp_path)
+    expected = [f.to_json() for f in analyse(root).findings]
+    disconnect()  # the write-ahead log goes into the database: all of it is in one file
+    path = root / DIRNAME / DATABASE
+    assert not Path(f"{path}-wal").exists()
+    if damage == "truncated":
+        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    else:
+        path.write_bytes(b"a file of the user's, or of another tool's" * 100)
+    assert [f.to_json() for f in analyse(root).findings] == expected
+    assert len(rows(root)) == 2  # the next run finds both directories again
+    assert [f.to_json() for f in analyse(root).findings] == expected
 
 
 def _worker(root: str, results):
@@ -102,7 +141,9 @@ def test_concurrent_runs_do_not_corrupt(tmp_path):
         w.join(timeout=120)
     assert all(o == outcomes[0] for o in outcomes) and len(outcomes[0]) == 8
     assert [f.rule for f in analyse(root).findings] == ["GX101"] * 8
-    assert not [p for p in (root / DIRNAME).rglob(".tmp-*")]
+    with sqlite3.connect(root / DIRNAME / DATABASE) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert len(rows(root)) == 8
 
 
 def test_no_cache_writes_nothing(tmp_path, monkeypatch):
@@ -116,38 +157,30 @@ def test_no_cache_writes_nothing(tmp_path, monkeypatch):
     assert (root / DIRNAME).is_dir()
 
 
-def test_unused_entries_and_stale_temp_files_are_swept(tmp_path):
-    import os
-    import time
-
+def test_unused_entries_and_the_old_layout_are_swept(tmp_path):
     root = tree(tmp_path)
+    old_layout = root / DIRNAME / "v1" / "dirs" / "ab"
+    old_layout.mkdir(parents=True)
+    (old_layout / "ab12").write_bytes(b"an entry of the layout before the database")
     analyse(root)
-    store = Cache(root)
-    entries = sorted(p for p in store.dir.rglob("*") if p.is_file() and p.parent.parent.name == "dirs")
-    assert len(entries) == 2
-    month_ago = time.time() - cache_module.MAX_AGE - 3600
-    for entry in entries:
-        os.utime(entry, (month_ago, month_ago))
-    stale_temp = entries[0].parent / ".tmp-killed-run"
-    stale_temp.write_bytes(b"half an entry")
-    os.utime(stale_temp, (month_ago, month_ago))
-    # A sweep ran a moment ago (the first run): none now, even with old entries.
-    assert store.sweep() == 0 and all(e.exists() for e in entries)
+    assert not (root / DIRNAME / "v1").exists()
+    a, b = sorted(rows(root), key=lambda key: Cache(root).get("dirs", key).hits[0].path)
+    today = int(time.time() // cache_module._DAY)
+    month_ago = today - cache_module.MAX_AGE // cache_module._DAY - 1
+    alter(root, "UPDATE entries SET used = ?", month_ago)
+    # A sweep ran today (the first run): none now, even with old entries.
+    assert Cache(root).sweep() == 0 and len(rows(root)) == 2
     # A day later: directory a is still in the tree, so a run reads its entry and that
-    # refreshes it; b's entry is never read again (its file changed) and goes.
+    # marks it used; b's entry is never read again (its file changed) and goes.
     (root / "b" / "main.go").write_text(BAD.replace("os.Exit(1)", "os.Exit(3)"))
-    marker = store.dir / "last-sweep"
-    day_ago = time.time() - cache_module.SWEEP_EVERY - 60
-    os.utime(marker, (day_ago, day_ago))
+    alter(root, "UPDATE swept SET day = ?", today - cache_module.SWEEP_EVERY // cache_module._DAY)
     result = analyse(root)
     assert len(result.findings) == 2
-    kept = [e for e in entries if e.exists()]
-    assert len(kept) == 1 and time.time() - kept[0].stat().st_mtime < 3600
-    assert not stale_temp.exists()
-    # The new entry for b is there and fresh.
-    now_entries = [p for p in store.dir.rglob("*") if p.is_file() and p.parent.parent.name == "dirs"]
-    assert len(now_entries) == 2
-    assert time.time() - marker.stat().st_mtime < 3600
+    now = rows(root)
+    assert a in now and b not in now and len(now) == 2  # b's new entry is there
+    assert {used for used, _ in now.values()} == {today}
+    with sqlite3.connect(root / DIRNAME / DATABASE) as db:
+        assert db.execute("SELECT day FROM swept").fetchall() == [(today,)]
 
 
 def test_sweep_survives_a_missing_or_unwritable_cache(tmp_path):
@@ -155,7 +188,7 @@ def test_sweep_survives_a_missing_or_unwritable_cache(tmp_path):
 
 
 def test_worker_processes_store_what_a_later_run_reads(tmp_path, checked):
-    """With enough files for worker processes, the workers store each directory's result;
+    """With enough files for worker processes, each directory the workers check is stored;
     a later run (in this process) finds every one of them."""
     from pytest_goexit.engine import PARALLEL_THRESHOLD
 
