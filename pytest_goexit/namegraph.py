@@ -77,7 +77,7 @@ def starts_word(source: bytes, at: int) -> bool:  # a match there is in no longe
     return not (at and _is_word(source[at]) and _is_word(source[at - 1]))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Decl:
     file: int
     start: int

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import golib
 from .facts import Call, Defer, FileModel, Func, Path, Span
@@ -24,7 +25,14 @@ class Catalog:
     signal_helpers: frozenset[str] = frozenset()
 
     def interest(self) -> golib.Interest:
-        return golib.Interest.of(self.exits, self.panics, self.launchers, self.signal_helpers)
+        return _interest(self)
+
+
+@lru_cache(maxsize=4)
+def _interest(catalog: Catalog) -> golib.Interest:
+    # Once per worker process, not once per directory: a Catalog reaches a worker anew
+    # with every directory it checks.
+    return golib.Interest.of(catalog.exits, catalog.panics, catalog.launchers, catalog.signal_helpers)
 
 
 @dataclass(frozen=True)
