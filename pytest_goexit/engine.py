@@ -192,6 +192,11 @@ def check_unit(members: list[SourceFile], job: Job) -> Checked:
     return Checked(cached, key, True) if cached is not None else Checked(check_read(read, job), key, False)
 
 
+def check_batch(units: list[list[SourceFile]], job: Job) -> list[Checked]:
+    """check_unit for a few small directories: one task, one result message for them all."""
+    return [check_unit(members, job) for members in units]
+
+
 def _looked_up(read: list[tuple[SourceFile, bytes | None, str]], job: Job) -> tuple[str | None, DirResult | None]:
     """The cache key of what was read, and the result the cache holds under it."""
     if job.cache is None:
@@ -206,6 +211,10 @@ LOOKUPS_MISSED = 8
 # Results computed, stored in one transaction: a few transactions per run, and a run
 # stopped midway keeps most of what it did.
 STORED_TOGETHER = 64
+# Directories with fewer files than this go to the workers together, up to this many
+# files a task: every task costs this process pickling, a message each way and a wakeup
+# (half of GOROOT's directories hold fewer than 8 files).
+BATCH_FILES = 16
 
 
 class _Storing:
@@ -255,16 +264,16 @@ def check_units(units: dict[str, list[SourceFile]], job: Job, jobs: int, progres
         return done
     # concurrent.futures (and multiprocessing under it) is imported only when a directory
     # is to be checked: a run that finds everything cached starts no worker.
-    pending: dict = {}  # Future -> directory
+    pending: dict = {}  # Future -> its directories
     pool = None
 
-    def submit(directory: str) -> None:
+    def submit(*directories: str) -> None:
         nonlocal pool
         if pool is None:
             from concurrent.futures import ProcessPoolExecutor
 
             pool = ProcessPoolExecutor(max_workers=jobs)
-        pending[pool.submit(check_unit, units[directory], job)] = directory
+        pending[pool.submit(check_batch, [units[d] for d in directories], job)] = directories
 
     try:
         # This process looks directories up in the cache while it finds them there; once
@@ -284,14 +293,24 @@ def check_units(units: dict[str, list[SourceFile]], job: Job, jobs: int, progres
             else:
                 misses += 1
                 submit(directory)
+        batch: list[str] = []
         for directory in largest_first[:unprobed]:
-            submit(directory)
+            if len(units[directory]) >= BATCH_FILES:
+                submit(directory)
+                continue
+            batch.append(directory)
+            if sum(len(units[d]) for d in batch) >= BATCH_FILES:
+                submit(*batch)
+                batch = []
+        if batch:
+            submit(*batch)
         if pending:
             from concurrent.futures import as_completed
 
             for future in as_completed(pending):
-                done[pending[future]] = storing.add(future.result())
-                tick()
+                for directory, checked in zip(pending[future], future.result(), strict=True):
+                    done[directory] = storing.add(checked)
+                    tick()
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)

@@ -228,3 +228,31 @@ def test_workers_look_up_what_this_process_no_longer_does(tmp_path, monkeypatch)
     monkeypatch.setattr(engine, "check_read", no_modelling)
     warm = run(["."], Config(), jobs=2, cwd=tmp_path, cache=Cache(tmp_path))
     assert [f.to_json() for f in warm.findings] == [f.to_json() for f in cold.findings]
+
+
+def test_small_directories_go_to_the_workers_together(tmp_path, monkeypatch):
+    """Every task costs this process a message each way: directories smaller than
+    BATCH_FILES share one, and each still gets its own result (and cache entry)."""
+    import concurrent.futures
+
+    import pytest_goexit.engine as engine
+
+    directories = engine.PARALLEL_THRESHOLD // 4 + 1
+    for i in range(directories):
+        (tmp_path / f"p{i}").mkdir()
+        for j in range(4):
+            body = BAD if j == 0 else f"package main\n\nfunc helper{j}() {{}}\n"
+            (tmp_path / f"p{i}" / f"f{j}.go").write_text(body)
+    tasks: list = []
+    real = concurrent.futures.ProcessPoolExecutor.submit
+
+    def counting(self, fn, *args, **kwargs):
+        tasks.append(len(args[0]))
+        return real(self, fn, *args, **kwargs)
+
+    monkeypatch.setattr(concurrent.futures.ProcessPoolExecutor, "submit", counting)
+    result = run(["."], Config(), jobs=2, cwd=tmp_path, cache=Cache(tmp_path))
+    assert len(result.findings) == directories and sum(tasks) == directories
+    # The first LOOKUPS_MISSED go alone (found missing one by one), the rest four to a task.
+    assert tasks == [1] * engine.LOOKUPS_MISSED + [4] * ((directories - engine.LOOKUPS_MISSED) // 4) + [1]
+    assert len(rows(tmp_path)) == directories
