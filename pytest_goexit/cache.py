@@ -5,7 +5,7 @@ version, the configuration. One database file, not a file per entry: creating a 
 the costliest thing a cold run asked of the file system (a cold check of GOROOT/src made
 608 of them and spent a second of system CPU on it), and SQLite keeps concurrent runs
 apart with its own locking. Results are written in a few transactions by the process that
-drives the run (Cache.put_many), never one per entry.
+drives the run (Session), never one per entry.
 
 Whatever cannot be read is a miss: a value that does not load (damaged, from another
 version) is ignored and written again; a file that is no database (truncated, foreign) is
@@ -198,6 +198,40 @@ class Cache:
         for suffix in ("", "-wal", "-shm"):
             with contextlib.suppress(OSError):
                 os.unlink(f"{self.path}{suffix}")
+
+
+class Session:
+    """What one run does to a cache: the values it computed are stored a few transactions
+    per run (never one per entry, and a run stopped midway keeps most of what it did);
+    the entries it read are marked used when it closes."""
+
+    STORED_TOGETHER = 64
+
+    def __init__(self, cache: Cache | None, kind: str):
+        self.cache, self.kind = cache, kind
+        self.fresh: dict[str, object] = {}
+        self.read: list[str] = []
+
+    def stored(self, key: str, value) -> None:
+        if self.cache is not None:
+            self.fresh[key] = value
+            if len(self.fresh) >= self.STORED_TOGETHER:
+                self.flush()
+
+    def used(self, key: str) -> None:
+        if self.cache is not None:
+            self.read.append(key)
+
+    def flush(self) -> None:
+        if self.cache is not None:
+            self.cache.put_many(self.kind, self.fresh)
+        self.fresh = {}
+
+    def close(self) -> None:
+        self.flush()
+        if self.cache is not None:
+            self.cache.touch(self.kind, self.read)
+            self.read = []
 
 
 def _day(now: float | None) -> int:

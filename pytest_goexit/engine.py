@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import checks
-from .cache import Cache, code_fingerprint, content_hash
+from .cache import Cache, Session, code_fingerprint, content_hash
 from .config import Config, load_config
 from .discovery import SourceFile, config_relative, discover
 from .errors import UsageError
@@ -208,44 +208,21 @@ def _looked_up(read: list[tuple[SourceFile, bytes | None, str]], job: Job) -> tu
 
 # Cache misses after which the workers, not this process, look the other directories up.
 LOOKUPS_MISSED = 8
-# Results computed, stored in one transaction: a few transactions per run, and a run
-# stopped midway keeps most of what it did.
-STORED_TOGETHER = 64
 # Directories with fewer files than this go to the workers together, up to this many
 # files a task: every task costs this process pickling, a message each way and a wakeup
 # (half of GOROOT's directories hold fewer than 8 files).
 BATCH_FILES = 16
 
 
-class _Storing:
-    """What a run does to the cache as results come in: the results it computed are
-    stored, a few transactions per run (this process's, never one per directory); the
-    entries it read are marked used, at the end."""
-
-    def __init__(self, cache: Cache | None):
-        self.cache = cache
-        self.fresh: dict[str, DirResult] = {}
-        self.used: list[str] = []
-
-    def add(self, checked: Checked) -> DirResult:
-        if self.cache is not None and checked.key is not None:
-            if checked.cached:
-                self.used.append(checked.key)
-            else:
-                self.fresh[checked.key] = checked.result
-                if len(self.fresh) >= STORED_TOGETHER:
-                    self.store()
-        return checked.result
-
-    def store(self) -> None:
-        if self.cache is not None:
-            self.cache.put_many("dirs", self.fresh)
-        self.fresh = {}
-
-    def close(self) -> None:
-        self.store()
-        if self.cache is not None:
-            self.cache.touch("dirs", self.used)
+def _kept(session: Session, checked: Checked) -> DirResult:
+    """The result, stored if it was computed (by this process: one writer, a few
+    transactions a run), or marked used if it was read."""
+    if checked.key is not None:
+        if checked.cached:
+            session.used(checked.key)
+        else:
+            session.stored(checked.key, checked.result)
+    return checked.result
 
 
 def check_units(units: dict[str, list[SourceFile]], job: Job, jobs: int, progress=None) -> dict[str, DirResult]:
@@ -253,14 +230,14 @@ def check_units(units: dict[str, list[SourceFile]], job: Job, jobs: int, progres
     unchanged, else computed (in worker processes when there are many files) and stored."""
     tick = progress or (lambda: None)
     done: dict[str, DirResult] = {}
-    storing = _Storing(job.cache)
+    session = Session(job.cache, "dirs")
     if jobs <= 1 or sum(len(u) for u in units.values()) < PARALLEL_THRESHOLD:
         try:
             for directory in sorted(units):
-                done[directory] = storing.add(check_unit(units[directory], job))
+                done[directory] = _kept(session, check_unit(units[directory], job))
                 tick()
         finally:
-            storing.close()
+            session.close()
         return done
     # concurrent.futures (and multiprocessing under it) is imported only when a directory
     # is to be checked: a run that finds everything cached starts no worker.
@@ -288,20 +265,22 @@ def check_units(units: dict[str, list[SourceFile]], job: Job, jobs: int, progres
             directory = largest_first[unprobed]
             key, cached = _looked_up(read_sources(units[directory]), job)
             if cached is not None:
-                done[directory] = storing.add(Checked(cached, key, True))
+                done[directory] = _kept(session, Checked(cached, key, True))
                 tick()
             else:
                 misses += 1
                 submit(directory)
         batch: list[str] = []
+        batched = 0  # files in it
         for directory in largest_first[:unprobed]:
             if len(units[directory]) >= BATCH_FILES:
                 submit(directory)
                 continue
             batch.append(directory)
-            if sum(len(units[d]) for d in batch) >= BATCH_FILES:
+            batched += len(units[directory])
+            if batched >= BATCH_FILES:
                 submit(*batch)
-                batch = []
+                batch, batched = [], 0
         if batch:
             submit(*batch)
         if pending:
@@ -309,12 +288,12 @@ def check_units(units: dict[str, list[SourceFile]], job: Job, jobs: int, progres
 
             for future in as_completed(pending):
                 for directory, checked in zip(pending[future], future.result(), strict=True):
-                    done[directory] = storing.add(checked)
+                    done[directory] = _kept(session, checked)
                     tick()
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
-        storing.close()
+        session.close()
     return done
 
 
