@@ -99,30 +99,30 @@ class Cache:
 
     # -- writing -------------------------------------------------------------------------
 
-    def put_many(self, kind: str, values: dict[str, object], now: float | None = None) -> None:
+    def put_many(self, kind: str, values: dict[str, object]) -> None:
         """Store ``values`` (key -> value) in one transaction."""
         if not values:
             return
-        day = _day(now)
+        day = _today()
         rows = [
             (kind, key, day, _MAGIC + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
             for key, value in values.items()
         ]
         self._write("INSERT OR REPLACE INTO entries (kind, key, used, value) VALUES (?, ?, ?, ?)", rows)
 
-    def touch(self, kind: str, keys: Iterable[str], now: float | None = None) -> None:
+    def touch(self, kind: str, keys: Iterable[str]) -> None:
         """Record that the entries under ``keys`` were used today (one transaction; an
         entry already used today is not written again)."""
-        day = _day(now)
+        day = _today()
         rows = [(day, kind, key, day) for key in keys]
         if rows:
             self._write("UPDATE entries SET used = ? WHERE kind = ? AND key = ? AND used < ?", rows, create=False)
 
-    def sweep(self, now: float | None = None) -> int:
+    def sweep(self) -> int:
         """Remove entries unused for ``MAX_AGE``, if the last sweep is older than
         ``SWEEP_EVERY`` (and the files of the cache's old layout); return how many
         entries were removed. Never raises."""
-        day = _day(now)
+        day = _today()
         with contextlib.suppress(OSError):
             if (self.top / _OLD_LAYOUT).is_dir():
                 shutil.rmtree(self.top / _OLD_LAYOUT, ignore_errors=True)
@@ -234,8 +234,8 @@ class Session:
             self.read = []
 
 
-def _day(now: float | None) -> int:
-    return int((time.time() if now is None else now) // _DAY)
+def _today() -> int:
+    return int(time.time() // _DAY)
 
 
 def _prepare(top: Path) -> None:
