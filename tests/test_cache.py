@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import sqlite3
 import time
@@ -30,17 +31,27 @@ def analyse(root: Path, config: Config | None = None):
     return run(["."], config or Config(), jobs=1, cwd=root, cache=Cache(root))
 
 
+@contextlib.contextmanager
+def database(root: Path):
+    """The cache's database, in one transaction, closed after (`with` on a connection
+    only commits)."""
+    db = sqlite3.connect(root / DIRNAME / DATABASE)
+    try:
+        with db:
+            yield db
+    finally:
+        db.close()
+
+
 def rows(root: Path) -> dict[str, tuple[int, bytes]]:
     """The cached directory results: key -> (day last used, stored bytes)."""
-    with sqlite3.connect(root / DIRNAME / DATABASE) as db:
+    with database(root) as db:
         return {key: (used, value) for key, used, value in db.execute("SELECT key, used, value FROM entries")}
 
 
 def alter(root: Path, statement: str, *parameters) -> None:
-    db = sqlite3.connect(root / DIRNAME / DATABASE)
-    with db:
+    with database(root) as db:
         db.execute(statement, parameters)
-    db.close()
 
 
 @pytest.fixture
@@ -141,7 +152,7 @@ def test_concurrent_runs_do_not_corrupt(tmp_path):
         w.join(timeout=120)
     assert all(o == outcomes[0] for o in outcomes) and len(outcomes[0]) == 8
     assert [f.rule for f in analyse(root).findings] == ["GX101"] * 8
-    with sqlite3.connect(root / DIRNAME / DATABASE) as db:
+    with database(root) as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert len(rows(root)) == 8
 
@@ -179,7 +190,7 @@ def test_unused_entries_and_the_old_layout_are_swept(tmp_path):
     now = rows(root)
     assert a in now and b not in now and len(now) == 2  # b's new entry is there
     assert {used for used, _ in now.values()} == {today}
-    with sqlite3.connect(root / DIRNAME / DATABASE) as db:
+    with database(root) as db:
         assert db.execute("SELECT day FROM swept").fetchall() == [(today,)]
 
 
