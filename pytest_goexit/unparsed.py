@@ -21,6 +21,7 @@ names them) is not parsed: each stubbed declaration is, alone.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -68,8 +69,7 @@ class Unparsed:
     imports: list[tuple[str, str]]  # as parse.import_bindings reads them
     functions: dict[bytes, list[int]]  # a superset of its functions' and methods' names -> starts
     plain: frozenset[bytes]  # those of functions (not methods)
-    declaring: frozenset[int]  # where those names are written as declared: no call
-    _words: frozenset[bytes] | None = None
+    _counts: Counter[bytes] | None = None  # how often each word is written
 
     def link(self, chosen: Selection) -> str:
         """How the selection ``chosen`` (with links) would change if this file were parsed:
@@ -92,16 +92,16 @@ class Unparsed:
         name of a function it declares?"""
         if len(names) <= _SEARCHED_NAMES and not any(name in self.source for name in names):
             return False  # no name even as a part of a word
-        if self._words is None:
-            self._words = frozenset(words_in(self.source, 0, len(self.source)))
-        for name in self._words & names:
+        if self._counts is None:
+            self._counts = Counter(words_in(self.source, 0, len(self.source)))
+        for name in self._counts.keys() & names:
             if name in methods and name not in self.plain:
                 if _after_dot(name).search(self.source) is not None:
                     return True
-            elif name not in self.functions or any(
-                m.start() not in self.declaring for m in _word(name).finditer(self.source)
-            ):
-                return True  # written other than where a function of this file is declared
+            elif self._counts[name] > len(self.functions.get(name, ())):
+                # Written other than where a function of this file is declared: each
+                # declaration (_functions) writes the name once, as a word.
+                return True
         return False
 
     def stubs(self, chosen: Selection) -> dict[int, int] | None:
@@ -258,14 +258,14 @@ def _in_code(source: bytes, pattern: re.Pattern[bytes]) -> bool:
     return any(starts_word(source, m.start()) and not commented(m.start()) for m in pattern.finditer(source))
 
 
-def _functions(source: bytes) -> tuple[dict[bytes, list[int]], frozenset[bytes], frozenset[int]] | None:
+def _functions(source: bytes) -> tuple[dict[bytes, list[int]], frozenset[bytes]] | None:
     """Name -> starts of the file's function and method declarations (a superset: also
-    what looks like one in a comment), the names of functions, and where each declared
-    name is written; None when a `func` in code is neither a declaration nor a literal,
-    or a package variable may hold a function (its name would be a callable:
+    what looks like one in a comment; each writes its name once, as a word) and the names
+    of functions; None when a `func` in code is neither a declaration nor a literal, or
+    a package variable may hold a function (its name would be a callable:
     toplevel.file_top)."""
     functions: dict[bytes, list[int]] = {}
-    plain, declaring = set(), set()
+    plain = set()
     literals = False
     commented = _CommentLines(source)
     for m in _FUNC.finditer(source):
@@ -277,14 +277,13 @@ def _functions(source: bytes) -> tuple[dict[bytes, list[int]], frozenset[bytes],
                     continue  # cannot be called
                 plain.add(m.group(2))
             functions.setdefault(m.group(2), []).append(m.start())
-            declaring.add(m.start(2))
         elif m.group(3) is not None:
             literals = True
         elif not commented(m.start()):
             return None
     if literals and _package_variable(source):
         return None
-    return functions, frozenset(plain), frozenset(declaring)
+    return functions, frozenset(plain)
 
 
 def _package_variable(source: bytes) -> bool:
@@ -311,11 +310,6 @@ def _package_variable(source: bytes) -> bool:
 @lru_cache(maxsize=4096)
 def _after_dot(name: bytes) -> re.Pattern[bytes]:
     return re.compile(rb"\.\s*" + re.escape(name) + rb"\b")
-
-
-@lru_cache(maxsize=4096)
-def _word(name: bytes) -> re.Pattern[bytes]:
-    return re.compile(rb"(?<!\w)" + re.escape(name) + rb"(?!\w)")
 
 
 @lru_cache(maxsize=8)
