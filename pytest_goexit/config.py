@@ -135,7 +135,9 @@ def _yaml_line(data, key_path: tuple) -> int | None:
 
 
 def _toml_line(text: str, key_path: tuple) -> int | None:
-    lines = text.splitlines()
+    # TOML ends lines at "\n" only: str.splitlines also splits at characters a comment or
+    # a string may hold (U+0085, U+2028), and would number the lines after them wrong.
+    lines = text.split("\n")
     start = next((i for i, line in enumerate(lines) if re.match(r"\s*\[tool\.goexit[\].]", line)), None)
     if start is None:
         return None

@@ -47,6 +47,15 @@ def test_pyproject_errors_name_line(tmp_path):
         load_config(path)
 
 
+def test_pyproject_line_numbers_count_newlines_only(tmp_path):
+    # NEL and LINE SEPARATOR are allowed in a TOML comment and end no line.
+    text = '[project]\nname = "x"  # a\u0085b\u2028c\n\n[tool.goexit]\nselect = ["GX1"]\nnope = 1\n'
+    path = tmp_path / "pyproject.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"pyproject.toml:6: nope: unknown setting"):
+        load_config(path)
+
+
 def test_pyproject_is_found_and_applied(tmp_path, monkeypatch, capsys):
     write(tmp_path / "pyproject.toml", '[tool.goexit]\nignore = ["GX102"]\n')
     write(tmp_path / "lib" / "lib.go", GO)
