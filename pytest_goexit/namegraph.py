@@ -258,9 +258,6 @@ class Declarations:
             pos = source.find(name, end, d.end)
         return False
 
-    def in_goroutine_at(self, file: int, offset: int, index: int) -> bool:
-        return self.in_goroutine(index, offset)
-
     def in_goroutine(self, index: int, offset: int) -> bool:
         return any(start <= offset < end for start, end in self.goroutine_bodies.get(index, ()))
 

@@ -28,11 +28,11 @@ needs (a constructor's result, a method's receiver).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from . import golib, seeds
-from .namegraph import COMMENT, Declarations, words_in
+from .namegraph import COMMENT, TEXT, Declarations, words_in
 from .parse import Trees
 from .receivers import Receivers
 from .relevance import package_callables
@@ -140,6 +140,33 @@ def _recover_family(decls: Declarations) -> set[int]:
     return recovering | deferring | (deferred & callers)
 
 
+def _exit_sites(
+    decls: Declarations,
+    per_file: list[list[seeds.Seed]] | None,
+    common: list[seeds.Seed],
+    skip: Callable[[int, int, int], bool] | None = None,
+) -> tuple[set[int], set[int]]:
+    """Declarations.matching(per_file, common, skip=skip): where an exit is called; and
+    those of them where one is called outside the body of a `go func() {...}()`. In one
+    pass over the matches: a test package can write thousands of `t.Fatal(`."""
+    sites: set[int] = set()
+    synchronous: set[int] = set()
+    for i, offset in decls.hits(per_file, common):
+        index = decls.at(i, offset)
+        if index is None or index in synchronous:
+            continue
+        in_goroutine = decls.in_goroutine(index, offset)
+        if in_goroutine and index in sites:
+            continue  # this call can add the declaration to neither set
+        node = decls.node_at(i, offset)
+        if node is None or node.type in TEXT or (skip is not None and skip(i, offset, index)):
+            continue
+        sites.add(index)
+        if not in_goroutine:
+            synchronous.add(index)
+    return sites, synchronous
+
+
 def select(
     sources: list[bytes],
     trees: Trees,
@@ -170,13 +197,10 @@ def select(
     # those on a path from a function with a defer statement. The other functions that
     # call an exit themselves only need those calls (GX102, GX103, GX201).
     receivers = Receivers(decls)
-    exit_sites = decls.matching(exits) | decls.matching(common=exit_methods, skip=receivers.not_exiting_value)
-    synchronous = decls.matching(exits, skip=decls.in_goroutine_at) | decls.matching(
-        common=exit_methods,
-        skip=lambda i, offset, index: (
-            decls.in_goroutine_at(i, offset, index) or receivers.not_exiting_value(i, offset, index)
-        ),
-    )
+    function_sites, function_synchronous = _exit_sites(decls, exits, [])
+    method_sites, method_synchronous = _exit_sites(decls, None, exit_methods, skip=receivers.not_exiting_value)
+    exit_sites = function_sites | method_sites
+    synchronous = function_synchronous | method_synchronous
     callers = decls.backward(synchronous, stopped=exit_sites - synchronous)
     with_defers = decls.matching(common=[seeds.DEFER], among=callers)
     full |= decls.within(with_defers, callers)
