@@ -293,6 +293,32 @@ func callerArgs() { defer println(); startArgs() }
     assert decl_names({"a.go": src}) == {"a.go": {"fail", "work", "start", "startArgs", "callerArgs"}}
 
 
+def test_an_exit_written_only_inside_a_goroutine_body_makes_no_exit_path():
+    src = """package p
+
+import (
+	"log"
+	"os"
+)
+
+func start() { go func() { os.Exit(1) }() }
+
+func caller() { defer println(); start() }
+
+func logs(l *log.Logger) { go func() { l.Fatal("x") }() }
+
+func logCaller(l *log.Logger) { defer println(); logs(l) }
+
+func both() { go func() { os.Exit(1) }(); os.Exit(2) }
+
+func bothCaller() { defer println(); both() }
+"""
+    # start and logs call an exit (GX102 reads it there) but only on their goroutine: the
+    # functions with defers calling them are no exit path. both also exits on its own.
+    assert decl_names({"a.go": src}) == {"a.go": {"both", "bothCaller"}}
+    assert decl_names({"a.go": src}, "library") == {"a.go": {"start", "logs"}}
+
+
 def test_a_method_is_entered_only_through_an_identifier():
     src = """package p
 
