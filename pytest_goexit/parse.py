@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache, lru_cache
 
 import tree_sitter
@@ -18,7 +19,56 @@ def _parser() -> tree_sitter.Parser:
 
 
 def parse(source: bytes) -> tree_sitter.Tree:
-    return _parser().parse(source)
+    tree = _parser().parse(source)
+    if tree.root_node.has_error and (b"new" in source or b"make" in source):
+        return _builtins_read_as_parentheses(source, tree)
+    return tree
+
+
+# `new` and `make` followed by "(", as words.
+_BUILTIN_CALL = re.compile(rb"(?<![\w.])(?:new|make)(?=[ \t]*\()")
+
+
+def _builtins_read_as_parentheses(source: bytes, tree: tree_sitter.Tree) -> tree_sitter.Tree:
+    """The tree of a file whose calls of `new` and `make` broke the parse, read again
+    without those two words. The grammar takes both for keywords followed by a type, so
+    Go 1.26's `new(expr)` (`new(f(x))`, `new(1)`) and a local function named `make` or
+    `new` are syntax errors to it. Read without the word, such a call is the parenthesized
+    expression it evaluates (the calls in it are still calls), at the same bytes, rows and
+    columns, and every node's text is still the file's."""
+    root, skipped = tree.root_node, []
+    for match in _BUILTIN_CALL.finditer(source):
+        node = root.descendant_for_byte_range(match.start(), match.end())
+        if node is None or node.start_byte != match.start() or node.type not in _BUILTIN_NODES:
+            continue  # in a comment, a string or a longer word
+        parent = node.parent
+        if parent is not None and parent.has_error:
+            skipped.append(match.span())
+    if not skipped:
+        return tree
+    kept, position = [], 0
+    for start, end in skipped:
+        kept.append(_range(source, position, start))
+        position = end
+    kept.append(_range(source, position, len(source)))
+    again = tree_sitter.Parser(GO, included_ranges=kept).parse(source)
+    if not again.root_node.has_error:
+        return again
+    # Broken elsewhere too: the first error of the tree read again is the first one that
+    # is no `new(expr)`, unless that reading broke something earlier than the first error
+    # it was read for; then the file keeps its tree.
+    was, now = first_error(root), first_error(again.root_node)
+    return again if was is not None and now is not None and now.start_byte >= was.start_byte else tree
+
+
+_BUILTIN_NODES = frozenset({"identifier", "new", "make"})  # as the grammar names the word, in a call or an error
+
+
+def _range(source: bytes, start: int, end: int) -> tree_sitter.Range:
+    def point(at: int) -> tuple[int, int]:
+        return source.count(b"\n", 0, at), at - (source.rfind(b"\n", 0, at) + 1)
+
+    return tree_sitter.Range(point(start), point(end), start, end)
 
 
 # Source bytes of one directory whose trees are held at once: a tree takes about twenty

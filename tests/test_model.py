@@ -154,3 +154,52 @@ def test_stubs_read_alone_equal_stubs_read_from_the_file_tree():
         assert [repr(f) for f in alone.funcs] == [repr(f) for f in whole.funcs]
         assert alone.imports == whole.imports and alone.dot_imports == whole.dot_imports
         assert any(f.result for f in alone.funcs) and any(f.recv_type for f in alone.funcs)
+
+
+NEW_OF_AN_EXPRESSION = """package main
+
+import (
+	"os"
+	"strconv"
+)
+
+type options struct{ retries *int }
+
+func mustRetries() int {
+	n, err := strconv.Atoi(os.Getenv("RETRIES"))
+	if err != nil {
+		os.Exit(2)
+	}
+	return n
+}
+
+func main() {
+	f, _ := os.Create("out")
+	defer f.Close()
+	opts := options{retries: new(mustRetries())}
+	make := func(n int) int { return n }
+	_ = make(*opts.retries - 1)
+}
+"""
+
+
+def test_new_of_an_expression_and_a_local_make_are_no_syntax_errors():
+    """Go 1.26's `new(expr)` and a local function named `make` are errors to the grammar
+    (it reads both words as keywords followed by a type); the model reads the file
+    without the error, and the calls inside them as calls, at their own columns."""
+    m = model(NEW_OF_AN_EXPRESSION)
+    assert m.parse_error is None
+    pkg = Package("x", m.package, [m])
+    row, line = next((i, t) for i, t in enumerate(NEW_OF_AN_EXPRESSION.split("\n")) if "new(" in t)
+    (call,) = [c for c in m.calls if c.target == "mustRetries"]
+    assert (call.span.line, call.span.col) == (row + 1, line.index("mustRetries") + 1)
+    assert "os.Exit" in [pkg.qualified(m, c) for c in m.calls]
+    assert m.defers and m.defers[0].text == "defer f.Close()"
+
+
+def test_a_file_broken_elsewhere_has_its_syntax_error_where_it_is():
+    broken = NEW_OF_AN_EXPRESSION.replace("\tmake :=", "\tos.Exit(1\n\tmake :=")
+    row = broken.split("\n").index("\tos.Exit(1")
+    m = model(broken)
+    assert m.parse_error is not None and m.parse_error.line == row + 1  # not at the `new(` above it
+    assert model(NEW_OF_AN_EXPRESSION.replace("new(mustRetries())", "new(int)")).parse_error is None
