@@ -65,3 +65,23 @@ def test_bench_check_prints_every_figure(tmp_path):
         assert re.match(rf"{re.escape(name)} +\d+(\.\d+)? (s|x|MB)", figures[name]), figures.get(name)
     assert len([line for line in out.stdout.splitlines() if line.startswith("synthetic")]) == 3
     assert re.match(r"targets +(met|NOT met)$", out.stdout.splitlines()[-1])
+
+
+def test_phases_prints_each_step_and_what_no_step_covers():
+    out = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "phases.py"), str(EXAMPLES)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+    ).stdout
+    lines = out.splitlines()
+    assert re.match(r"corpus .*examples: 6 files checked, 0\.00 MB of them parsed$", lines[0])
+    shares = {}
+    for line in lines[1:]:
+        step, share = re.match(r"(\S.*?)\s+\d+\.\d\d s\s+(-?\d+\.\d) %", line).groups()
+        shares[step] = float(share)
+    steps = set(shares) - {"total", "other"}
+    assert {"read files", "parse", "file top levels", "selection", "modelling, picked", "checks"} <= steps
+    assert shares["total"] == 100.0
+    assert abs(sum(shares[s] for s in steps) + shares["other"] - 100.0) < 0.1 * len(shares)
