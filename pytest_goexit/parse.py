@@ -27,6 +27,7 @@ def parse(source: bytes) -> tree_sitter.Tree:
 
 # `new` and `make` followed by "(", as words.
 _BUILTIN_CALL = re.compile(rb"(?<![\w.])(?:new|make)(?=[ \t]*\()")
+_BUILTIN_NODES = frozenset({"identifier", "new", "make"})  # as the grammar names the word, in a call or an error
 
 
 def _builtins_read_as_parentheses(source: bytes, tree: tree_sitter.Tree) -> tree_sitter.Tree:
@@ -59,9 +60,6 @@ def _builtins_read_as_parentheses(source: bytes, tree: tree_sitter.Tree) -> tree
     # it was read for; then the file keeps its tree.
     was, now = first_error(root), first_error(again.root_node)
     return again if was is not None and now is not None and now.start_byte >= was.start_byte else tree
-
-
-_BUILTIN_NODES = frozenset({"identifier", "new", "make"})  # as the grammar names the word, in a call or an error
 
 
 def _range(source: bytes, start: int, end: int) -> tree_sitter.Range:
