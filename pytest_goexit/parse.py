@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from functools import cache, lru_cache
 
 import tree_sitter
@@ -25,9 +24,9 @@ def parse(source: bytes) -> tree_sitter.Tree:
     return tree
 
 
-# `new` and `make` followed by "(", as words.
-_BUILTIN_CALL = re.compile(rb"(?<![\w.])(?:new|make)(?=[ \t]*\()")
+_BUILTIN_WORDS = frozenset({b"new", b"make"})
 _BUILTIN_NODES = frozenset({"identifier", "new", "make"})  # as the grammar names the word, in a call or an error
+_BLANKS = b" \t"
 
 
 def _builtins_read_as_parentheses(source: bytes, tree: tree_sitter.Tree) -> tree_sitter.Tree:
@@ -37,22 +36,11 @@ def _builtins_read_as_parentheses(source: bytes, tree: tree_sitter.Tree) -> tree
     `new` are syntax errors to it. Read without the word, such a call is the parenthesized
     expression it evaluates (the calls in it are still calls), at the same bytes, rows and
     columns, and every node's text is still the file's."""
-    root, skipped = tree.root_node, []
-    for match in _BUILTIN_CALL.finditer(source):
-        node = root.descendant_for_byte_range(match.start(), match.end())
-        if node is None or node.start_byte != match.start() or node.type not in _BUILTIN_NODES:
-            continue  # in a comment, a string or a longer word
-        parent = node.parent
-        if parent is not None and parent.has_error:
-            skipped.append(match.span())
+    root = tree.root_node
+    skipped = _broken_builtin_calls(source, root)
     if not skipped:
         return tree
-    kept, position = [], 0
-    for start, end in skipped:
-        kept.append(_range(source, position, start))
-        position = end
-    kept.append(_range(source, position, len(source)))
-    again = tree_sitter.Parser(GO, included_ranges=kept).parse(source)
+    again = tree_sitter.Parser(GO, included_ranges=_ranges_between(source, skipped)).parse(source)
     if not again.root_node.has_error:
         return again
     # Broken elsewhere too: the first error of the tree read again is the first one that
@@ -62,11 +50,41 @@ def _builtins_read_as_parentheses(source: bytes, tree: tree_sitter.Tree) -> tree
     return again if was is not None and now is not None and now.start_byte >= was.start_byte else tree
 
 
-def _range(source: bytes, start: int, end: int) -> tree_sitter.Range:
-    def point(at: int) -> tuple[int, int]:
-        return source.count(b"\n", 0, at), at - (source.rfind(b"\n", 0, at) + 1)
+def _broken_builtin_calls(source: bytes, root: tree_sitter.Node) -> list[tuple[int, int]]:
+    """Where `new` or `make` is written before "(" in a broken call or an error node, in
+    document order. Only broken nodes are descended into: each node is looked at once
+    (a search from the root for each word would take time squared in a big broken file)."""
+    found: list[tuple[int, int]] = []
+    broken = [root]
+    while broken:
+        node = broken.pop()
+        for child in node.children:
+            if child.has_error:
+                broken.append(child)
+            elif child.type in _BUILTIN_NODES and child.text in _BUILTIN_WORDS:
+                start, end = child.start_byte, child.end_byte
+                if source[start - 1 : start] != b"." and source[end : end + 32].lstrip(_BLANKS)[:1] == b"(":
+                    found.append((start, end))
+    return sorted(found)
 
-    return tree_sitter.Range(point(start), point(end), start, end)
+
+def _ranges_between(source: bytes, skipped: list[tuple[int, int]]) -> list[tree_sitter.Range]:
+    """The ranges of the file around ``skipped`` byte spans (in order), rows counted as the
+    ranges go (once over the file)."""
+    ranges, position, row = [], 0, 0
+    for start, end in [*skipped, (len(source), len(source))]:
+        row_start = row + source.count(b"\n", position, start)
+        ranges.append(
+            tree_sitter.Range(
+                (row, position - (source.rfind(b"\n", 0, position) + 1)),
+                (row_start, start - (source.rfind(b"\n", 0, start) + 1)),
+                position,
+                start,
+            )
+        )
+        row = row_start + source.count(b"\n", start, end)
+        position = end
+    return ranges
 
 
 # Source bytes of one directory whose trees are held at once: a tree takes about twenty

@@ -17,6 +17,7 @@ from pytest_goexit.golib import DEFAULT_INTEREST
 from pytest_goexit.model import build_file_model
 from pytest_goexit.modelling import models_of
 from pytest_goexit.package import Package
+from pytest_goexit.parse import parse
 from pytest_goexit.unparsed import set_aside
 
 from .conftest import TESTDATA
@@ -104,3 +105,13 @@ def test_pathological_generated_text_is_read_in_bounded_time(body):
     start = time.monotonic()
     set_aside("x/a.go", GENERATED + b"package p\n\n" + body, DEFAULT_INTEREST)
     assert time.monotonic() - start < SECONDS_PER_FILE
+
+
+def test_many_builtin_calls_the_grammar_breaks_on_are_read_in_bounded_time():
+    """Each `make(` or `new(` the grammar cannot read is left out of a second parse
+    (parse.py); finding them must not search the tree from its root for each one."""
+    source = b"package p\n\n" + b"".join(b"func f%d() { _ = make(n - %d) }\n" % (i, i) for i in range(30_000))
+    start = time.monotonic()
+    tree = parse(source)
+    assert time.monotonic() - start < SECONDS_PER_FILE
+    assert not tree.root_node.has_error
