@@ -19,7 +19,15 @@ def _parser() -> tree_sitter.Parser:
 
 def parse(source: bytes) -> tree_sitter.Tree:
     tree = _parser().parse(source)
-    if tree.root_node.has_error and (b"new" in source or b"make" in source):
+    if not tree.root_node.has_error:
+        return tree
+    if source and not source.endswith(b"\n"):
+        # The grammar wants a type declaration ended by a newline, as gofmt ends a file;
+        # the Go compiler does not. Read with one, the file has the same bytes before it.
+        ended = _parser().parse(source + b"\n")
+        if not ended.root_node.has_error:
+            return ended
+    if b"new" in source or b"make" in source:
         return _builtins_read_as_parentheses(source, tree)
     return tree
 

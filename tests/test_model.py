@@ -203,3 +203,10 @@ def test_a_file_broken_elsewhere_has_its_syntax_error_where_it_is():
     m = model(broken)
     assert m.parse_error is not None and m.parse_error.line == row + 1  # not at the `new(` above it
     assert model(NEW_OF_AN_EXPRESSION.replace("new(mustRetries())", "new(int)")).parse_error is None
+
+
+def test_a_file_may_end_without_a_newline():
+    """The grammar wants a type declaration ended by a newline; the compiler does not."""
+    assert model("package p\n\nfunc f() {}\n\ntype T struct{}").parse_error is None
+    broken = model("package p\n\nfunc f() { g( }\n\ntype T struct{}")
+    assert broken.parse_error is not None and broken.parse_error.line == 3
