@@ -14,6 +14,7 @@ from operator import attrgetter
 import tree_sitter
 
 from . import golib, relevance
+from .calls import CONVERSION_PATTERNS, arguments_of, function_of, is_call
 from .facts import Blocking, Call, Defer, FileModel, Func, GoStmt, Path, Span
 from .filefacts import read_file_facts
 from .loops import endless_loops
@@ -25,7 +26,8 @@ _PACKAGE_VARS = ("var_declaration", "const_declaration")
 STUB_PREFIX = b"package p\n"  # what a declaration parsed alone sits in
 FUNCTION_DECLARATIONS = ("function_declaration", "method_declaration")
 
-FACTS_QUERY = """
+FACTS_QUERY = (
+    """
 (function_declaration) @func
 (method_declaration) @func
 (func_literal) @func
@@ -46,6 +48,8 @@ FACTS_QUERY = """
 (goto_statement) @out
 (break_statement) @break
 """
+    + CONVERSION_PATTERNS
+)
 
 
 def build_file_model(
@@ -257,14 +261,13 @@ class _Builder:
         return position
 
     def add_call(self, node: tree_sitter.Node):
-        fn = node.child_by_field_name("function")
+        fn = function_of(node)
         if fn is None:
             return
         stmt = self.statement_calls.get(node.end_byte, "")
-        args = node.child_by_field_name("arguments")
+        args, arg_nodes = arguments_of(node)
         if not (stmt or relevance.may_matter(fn, args, self.callables, self.interest, self.model)):
             return
-        arg_nodes = [a for a in args.named_children if a.type != "comment"] if args is not None else []
         kind, target, recv, recv_type, recv_call = self.names.callee_of(fn)
         if kind == "method" and target == "Accept" and not arg_nodes:
             self.add_accept_loop(node)
@@ -307,7 +310,7 @@ class _Builder:
                 key=node.start_byte,
                 end=node.end_byte,
                 func=func.start_byte,
-                call=inner.end_byte if inner is not None and inner.type == "call_expression" else None,
+                call=inner.end_byte if inner is not None and is_call(inner) else None,
                 span=self.span(node),
                 path=path,
                 text=self.snippet(node),
@@ -321,7 +324,7 @@ class _Builder:
             GoStmt(
                 key=node.start_byte,
                 func=func.start_byte if func is not None else None,
-                call=inner.end_byte if inner is not None and inner.type == "call_expression" else None,
+                call=inner.end_byte if inner is not None and is_call(inner) else None,
                 span=self.span(node),
             )
         )
@@ -411,7 +414,7 @@ class _Builder:
         for name in ("defer", "go"):
             for statement in found.get(name, []):
                 inner = statement_expression(statement)
-                if inner is not None and inner.type == "call_expression":
+                if inner is not None and is_call(inner):
                     self.statement_calls[inner.end_byte] = name
         for node, callables in calls:
             self.callables = callables

@@ -40,7 +40,9 @@ def code_words(source: bytes, node: tree_sitter.Node) -> list[bytes]:
     return words + words_in(source, position, node.end_byte)
 
 
-_CALLED = re.compile(rb"([A-Za-z_]\w*)\s*\(")  # a name written as the callee of a call
+# A name written as the callee of a call, also with type arguments (`f[T](`; calls.py):
+# a name before any "[" (an index too) is a superset.
+_CALLED = re.compile(rb"([A-Za-z_]\w*)\s*[(\[]")
 # Where a word is text, not code: no seed, no call edge (ExitProcess is looked up by a
 # string, so raw-exit words count in strings).
 COMMENT = frozenset({"comment"})

@@ -8,6 +8,7 @@ import re
 import tree_sitter
 
 from . import golib
+from .calls import instantiated, qualifier_of
 from .facts import FileModel
 from .parse import text
 from .resolve import strip_parens
@@ -58,11 +59,7 @@ def may_matter(
                 first = args.named_child(0) if args is not None and args.named_child_count else None
                 return first is not None and first.type == "channel_type"
             return name in KEPT_BUILTINS
-        return (
-            name in callables
-            or name in interest.details
-            or (bool(model.dot_imports) and any(f"{d}.{name}" in interest.quals for d in model.dot_imports))
-        )
+        return _may_enter(name, callables, interest, model)
     if fn.type == "selector_expression":
         field = text(fn.child_by_field_name("field"))
         if field in interest.methods or field in callables or field == "Accept":
@@ -73,7 +70,23 @@ def may_matter(
             if name in model.imports:
                 return f"{model.imports[name]}.{field}" in interest.quals
         return False
+    base = instantiated(fn)
+    if base is not None:  # `F[T](x)`, `pkg.F[T](x)`: no method (methods have no type parameters)
+        if base.type in ("identifier", "type_identifier"):
+            return _may_enter(text(base), callables, interest, model)
+        operand, selected = qualifier_of(base)
+        name = text(operand)
+        return name in model.imports and f"{model.imports[name]}.{text(selected)}" in interest.quals
     return True
+
+
+def _may_enter(name: str, callables: frozenset[str], interest: golib.Interest, model: FileModel) -> bool:
+    """Can a call of the identifier ``name`` (no builtin) enter a function a rule reads?"""
+    return (
+        name in callables
+        or name in interest.details
+        or (bool(model.dot_imports) and any(f"{d}.{name}" in interest.quals for d in model.dot_imports))
+    )
 
 
 def wanted(kind: str, target: str, recv_type: str | None, interest: golib.Interest) -> bool:

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 import tree_sitter
 
 from . import golib
+from .calls import arguments_of, function_of, instantiated, is_call, qualifier_of
 from .parse import text
 
 FUNC_TYPES = frozenset({"function_declaration", "method_declaration", "func_literal"})
@@ -132,10 +133,9 @@ class Names:
             return self.type_name(value.child_by_field_name("type"))
         if t == "func_literal":
             return "func"
-        if t == "call_expression":
-            fn = strip_parens(value.child_by_field_name("function"))
-            args = value.child_by_field_name("arguments")
-            arg_nodes = args.named_children if args is not None else []
+        if is_call(value):
+            fn = strip_parens(function_of(value))
+            arg_nodes = arguments_of(value)[1]
             if fn.type == "identifier" and text(fn) == "new" and arg_nodes:
                 return self.type_name(arg_nodes[0])
             if fn.type == "identifier" and text(fn) == "make" and arg_nodes:
@@ -147,6 +147,8 @@ class Names:
                 return "call:" + target
             if kind == "method":
                 return "method:" + target
+            if kind in ("ident", "local"):
+                return "call:" + target  # the function, not `F[T]`
             return "call:" + text(fn)
         return ""
 
@@ -177,6 +179,24 @@ class Names:
             return "method", sel, None, None, None
         if t == "func_literal":
             return "literal", str(fn.start_byte), None, None, None
+        base = instantiated(fn)
+        if base is not None:
+            return self._instantiated(base)
+        return "other", "", None, None, None
+
+    def _instantiated(self, base: tree_sitter.Node) -> tuple[str, str, None, None, None]:
+        """callee_of for `F[T]` or `pkg.F[T]` called (``base``: F or pkg.F): a generic
+        function with its type arguments, or a function held in a slice or map (a local
+        variable then, or no function of the package). A method has no type parameters:
+        `x.f[i](...)` calls a field's element."""
+        if base.type in ("identifier", "type_identifier"):
+            name = text(base)
+            return ("local" if self.lookup(name, base) is not None else "ident"), name, None, None, None
+        operand, selected = qualifier_of(base)
+        if operand is not None and operand.type in ("identifier", "package_identifier"):
+            name = text(operand)
+            if name in self.imports and self.lookup(name, operand) is None:
+                return "qual", f"{self.imports[name]}.{text(selected)}", None, None, None
         return "other", "", None, None, None
 
     def arg_token(self, node: tree_sitter.Node) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 
+from pytest_goexit import golib
 from pytest_goexit.model import add_stubs, build_file_model
 from pytest_goexit.package import Package
 
@@ -106,6 +107,50 @@ def test_a_comment_after_defer_or_go_hides_no_call():
     calls = {c.key: c for c in m.calls}
     assert [calls[d.call].stmt for d in m.defers] == ["defer", ""]  # `defer (g())`: no call of its own
     assert [calls[g.call].stmt for g in m.gos] == ["go"]
+
+
+def test_calls_with_type_arguments_are_calls_of_the_function():
+    """tree-sitter-go reads `F[T](x)` (one argument) as a conversion to a generic type
+    and `F[T](x, y)` as a call of an index expression: both call F, as Go resolves them.
+    A function taken from a slice (a local) or a field's element names no function."""
+    src = """package p
+
+import "example.com/must"
+
+func fail[T any](v T) {}
+
+func f(h struct{ fail []func(int) }) {
+	fail[error](nil)
+	fail[int](1)
+	(fail[string])("x")
+	must.Do[int](1, 2)
+	must.Get[int](1)
+	defer fail[int](2)
+	go fail[int](3)
+	h.fail[0](4)
+	fns := []func(int){}
+	fns[0](5)
+}
+"""
+    m = model(src)
+    calls = {c.key: c for c in m.calls}
+    assert [(c.span.line, c.kind, c.target) for c in m.calls] == [
+        (8, "ident", "fail"),
+        (9, "ident", "fail"),
+        (10, "ident", "fail"),
+        (13, "ident", "fail"),
+        (14, "ident", "fail"),
+        (17, "local", "fns"),  # resolves to no closure
+    ]
+    assert [calls[d.call].stmt for d in m.defers] == ["defer"]
+    assert [calls[g.call].stmt for g in m.gos] == ["go"]
+    exits = golib.DEFAULT_EXITS | {"example.com/must.Do", "example.com/must.Get"}
+    interest = golib.Interest.of(exits, golib.PANICS, golib.DEFAULT_LAUNCHERS, ())
+    named = build_file_model("x/main.go", src.encode(), interest)
+    assert [(c.span.line, c.target, c.args) for c in named.calls if c.kind == "qual"] == [
+        (11, "example.com/must.Do", ("N:1", "N:2")),
+        (12, "example.com/must.Get", ("N:1",)),
+    ]
 
 
 def test_a_chained_call_comes_after_the_call_it_is_made_on():

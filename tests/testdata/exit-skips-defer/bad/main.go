@@ -74,5 +74,13 @@ func main() {
 		defaultLogger()
 	case "constructor":
 		viaConstructor()
+	case "generic":
+		genericConversion(nil)
+	case "generic-index":
+		genericIndex()
+	case "generic-parenthesized":
+		genericParenthesized(nil)
+	case "generic-two":
+		genericTwoArguments()
 	}
 }

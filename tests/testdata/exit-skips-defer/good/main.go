@@ -124,6 +124,12 @@ func main() {
 	goroutineExit()
 	panics()
 	earlyReturn("go.mod")
+	shadowedGeneric()
+	indexedField(hooks{stop: []func(){func() {}}})
+	genericConversion()
+	if len(os.Args) > 2 {
+		stopNow()
+	}
 	if err := run(); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)

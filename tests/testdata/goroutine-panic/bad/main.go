@@ -54,6 +54,10 @@ func main() {
 		check := func(s string) { validate(s) } // defined outside the go statement
 		go check("")                            // want GX301 "goroutine can panic \(validate → log.Panicf\) and has no recover"
 		time.Sleep(time.Second)
+	case "generic":
+		startGeneric()
+	case "generic-caller":
+		startGenericCaller()
 	case "direct":
 		wg.Add(1)
 		go func() { // want GX301 "goroutine can panic \(panic\)"

@@ -76,4 +76,5 @@ func main() {
 	wg.Wait()
 	go quiet()
 	go level1()
+	startIndexed(&wg)
 }
