@@ -128,5 +128,8 @@ class FileModel:
     gos: list[GoStmt] = field(default_factory=list)
     blocking: list[Blocking] = field(default_factory=list)
     suppressions: list[Suppression] = field(default_factory=list)
+    # Package variables holding an exit of the catalog (`var osExit = os.Exit`, swapped in
+    # tests): name -> what they hold ("os.Exit"). A call of one is that exit.
+    exit_values: dict[str, str] = field(default_factory=dict)
     parse_error: Span | None = None
     error: str = ""  # set when the file could not be read at all

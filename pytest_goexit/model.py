@@ -121,7 +121,7 @@ class _Builder:
         self.ascii = source.isascii()
         self.has_file_facts = base is not None
         self.model = base if base is not None else FileModel(path=path, is_test=path.endswith("_test.go"))
-        self.names = Names(self.model.imports, ())
+        self.names = Names(self.model.imports, (), interest.exits)
         self.call_nodes: dict[int, tree_sitter.Node] = {}  # recorded calls, by key
         self.statement_calls: dict[int, str] = {}  # call key -> "defer" or "go" (its statement)
 
@@ -173,6 +173,15 @@ class _Builder:
         its initialisers (no function of this file is in it: selection.py)."""
         for spec in value_specs(decl):
             self.names.add_decl(spec)
+
+    def add_exit_values(self) -> None:
+        """FileModel.exit_values, from the package variables declared so far whose value is
+        another package's name (add_decl found them): a call of one from another file of
+        the package is that exit (package.py)."""
+        for name, value in self.names.package_refs:
+            origin = self.names.origin(value)
+            if origin.startswith("ref:") and origin[4:] in self.interest.exits:
+                self.model.exit_values[text(name)] = origin[4:]
 
     def add_stub(self, node: tree_sitter.Node, key: int | None = None, span: Span | None = None):
         """A top-level function left unmodelled: what resolving calls to it needs."""
@@ -407,6 +416,7 @@ class _Builder:
         self.names.dot_imports = model.dot_imports
         for node in found.get("decl", []):
             self.names.add_decl(node)
+        self.add_exit_values()
         for node in found.get("func", []):
             self.add_func(node)
         # The calls a defer or go statement makes itself, by key: asking each call for its

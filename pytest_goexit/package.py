@@ -75,6 +75,7 @@ class Package:
         self.defers_in: dict[FuncRef, list[Defer]] = {}
         self.calls_by_key: dict[tuple[str, int], Call] = {}
         self.file_by_path = {f.path: f for f in self.files}
+        self.exit_values = {name: exit for f in self.files for name, exit in f.exit_values.items()}
         for f in self.files:
             for fn in f.funcs:
                 ref = (f.path, fn.key)
@@ -139,7 +140,9 @@ class Package:
             qualified = call.target
         elif call.kind == "ident":
             callee = self.top_level.get(call.target)
-            if callee is None and f.dot_imports:
+            if callee is None and call.target in self.exit_values:
+                qualified = self.exit_values[call.target]  # a package variable of another file
+            elif callee is None and f.dot_imports:
                 names = [f"{d}.{call.target}" for d in f.dot_imports]
                 known = self.catalog.exits | self.catalog.panics | golib.SIGNAL_ALL | golib.SERVE_FUNCS
                 qualified = next((n for n in names if n in known), names[0])

@@ -13,30 +13,35 @@ from .facts import FileModel
 from .parse import text
 from .resolve import strip_parens
 
-# Declarations of names a call can enter: `func F(`, `func (r T) M(`, and closures held by
-# variables (`f := func(`, `f = func(`, `var f = func(`). Read off the source text: a
+# Declarations of names a call can enter: `func F(`, `func (r T) M(`, closures held by
+# variables (`f := func(`, `f = func(`, `var f = func(`) and variables holding another
+# package's name (`quit := os.Exit`: maybe a function). Read off the source text: a
 # superset (a match in a comment only keeps a few more calls), found at C speed with
-# patterns anchored on line starts and on "= func(", with no second parse.
+# patterns anchored on line starts, on "= func(" and on "= pkg.Name", with no second parse.
 _FUNC_DECL = re.compile(rb"^[ \t]*func[ \t]*(?:\([^)\n]*\)[ \t]*)?([A-Za-z_]\w*)", re.MULTILINE)
 _CLOSURE = re.compile(rb"([A-Za-z_]\w*)[ \t]*:?=[ \t]*func[ \t]*\(")
 _ASSIGN_FUNC = re.compile(rb"=[ \t]*func[ \t]*\(")
+_HOLDER = re.compile(rb"([A-Za-z_]\w*)[ \t]*:?=[ \t]*[A-Za-z_]\w*[ \t]*\.")
+# A value that is a qualified name and nothing more: `= os.Exit` at the end of a spec.
+ASSIGN_NAME = re.compile(rb"=[ \t]*[A-Za-z_]\w*[ \t]*\.[ \t]*[A-Za-z_]\w*[ \t]*(?:\n|;|\)|//|$)")
 # Builtin calls a rule reads: panic and recover; make only for channels (GX404).
 KEPT_BUILTINS = frozenset({"panic", "recover", "make"})
 
 
 def package_callables(sources) -> frozenset[str]:
     """Names a call can enter inside a package (from the bytes of its files): functions,
-    methods and closures held by variables. Calls of other names matter to no rule
-    unless the Interest names them."""
+    methods, and variables holding a closure or another package's function. Calls of
+    other names matter to no rule unless the Interest names them."""
     names: set[bytes] = set()
     for source in sources:
         names.update(_FUNC_DECL.findall(source))
-        for match in _ASSIGN_FUNC.finditer(source):
-            # The identifier assigned, searched on that line only.
-            line_start = source.rfind(b"\n", 0, match.start()) + 1
-            closure = _CLOSURE.search(source, line_start, match.end())
-            if closure is not None:
-                names.add(closure.group(1))
+        for assigned, holder in ((_ASSIGN_FUNC, _CLOSURE), (ASSIGN_NAME, _HOLDER)):
+            for match in assigned.finditer(source):
+                # The identifier assigned, searched on that line only.
+                line_start = source.rfind(b"\n", 0, match.start()) + 1
+                held = holder.search(source, line_start, match.end())
+                if held is not None:
+                    names.add(held.group(1))
     return frozenset(n.decode("ascii", "replace") for n in names)
 
 

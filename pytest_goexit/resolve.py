@@ -66,9 +66,14 @@ def int_value(node: tree_sitter.Node) -> int | None:
 
 
 class Names:
-    def __init__(self, imports: dict[str, str], dot_imports: tuple[str, ...]):
+    def __init__(self, imports: dict[str, str], dot_imports: tuple[str, ...], exits: frozenset[str] = frozenset()):
         self.imports = imports
         self.dot_imports = dot_imports
+        # A variable holding one of these (origin "ref:os.Exit") is called as that exit.
+        self.exits = exits
+        # Package variables given another package's name as their value (`var osExit =
+        # os.Exit`): (name node, value), for FileModel.exit_values.
+        self.package_refs: list[tuple[tree_sitter.Node, tree_sitter.Node]] = []
         # name -> scope node id -> [[visible-from byte, origin]] for every declared name.
         # An origin is computed on first lookup ("type" or "value" node until then):
         # most declarations are never looked up.
@@ -133,6 +138,12 @@ class Names:
             return self.type_name(value.child_by_field_name("type"))
         if t == "func_literal":
             return "func"
+        if t == "selector_expression":  # `pkg.Name` as a value: maybe a function, to call later
+            operand = strip_parens(value.child_by_field_name("operand"))
+            name = text(operand) if operand.type == "identifier" else ""
+            if name in self.imports and self.lookup(name, operand) is None:
+                return f"ref:{self.imports[name]}.{text(value.child_by_field_name('field'))}"
+            return ""
         if is_call(value):
             fn = strip_parens(function_of(value))
             arg_nodes = arguments_of(value)[1]
@@ -160,7 +171,10 @@ class Names:
         t = fn.type
         if t == "identifier":
             name = text(fn)
-            if self.lookup(name, fn) is not None:
+            origin = self.lookup(name, fn)
+            if origin is not None:
+                if origin.startswith("ref:") and origin[4:] in self.exits:
+                    return "qual", origin[4:], None, None, None  # `exit := os.Exit; exit(1)`
                 return "local", name, None, None, None
             if name in golib.BUILTINS:
                 return "builtin", name, None, None, None
@@ -248,6 +262,8 @@ class Names:
                 else:
                     origin = ""
                 self.declare(name, scope, node.end_byte, origin)
+                if scope is not None and scope.type == "source_file" and origin and origin[0] == "value":
+                    self.package_refs.append((name, origin[1]))
         elif t in ("parameter_declaration", "variadic_parameter_declaration"):
             func = node.parent.parent if node.parent is not None else None
             if func is None or func.type not in FUNC_TYPES:

@@ -10,7 +10,8 @@ both on every fixture, every example and real packages of GOROOT.
 
 What gets modelled, per rule family (seeds are in seeds.py, the name graph in namegraph.py):
   exits (GX101)         declarations on a path from a function with a defer statement to
-                        an exit call, through transitive callers of the exit
+                        an exit call, through transitive callers of the exit; and what
+                        calls a package variable holding an exit (`var osExit = os.Exit`)
   recover (GX302 ...)   recover() calls; of their callers, and their callers' callers,
                         those with a defer statement and the callers these defer
   goroutines (GX301/3)  the functions go statements and launcher calls name, and what
@@ -167,6 +168,19 @@ def _exit_sites(
     return sites, synchronous
 
 
+def _held_exits(decls: Declarations, sites: set[int]) -> dict[bytes, set[bytes]]:
+    """Names of package variables, among the exit ``sites``, that hold another package's
+    function (`var osExit = os.Exit`: no function literal, whose calls the name graph
+    follows already), with their packages: what Declarations.callers looks up."""
+    held: dict[bytes, set[bytes]] = {}
+    for index in sites:
+        d = decls.items[index]
+        if not d.is_func and d.names and decls.sources[d.file].find(b"func", d.start, d.end) < 0:
+            for name in d.names:
+                held.setdefault(name, set()).add(d.package)
+    return held
+
+
 def select(
     sources: list[bytes],
     trees: Trees,
@@ -198,6 +212,14 @@ def select(
     # call an exit themselves only need those calls (GX102, GX103, GX201).
     receivers = Receivers(decls)
     function_sites, function_synchronous = _exit_sites(decls, exits, [])
+    held = _held_exits(decls, function_sites)
+    if held:
+        # Calling a variable that holds an exit calls the exit: the model resolves such a
+        # call in code it models wholly (a library-only scope keeps calls of other packages).
+        writers, in_goroutines = decls.callers(held, function_sites)
+        function_sites |= writers | in_goroutines
+        function_synchronous |= writers
+        full |= writers | in_goroutines
     method_sites, method_synchronous = _exit_sites(decls, None, exit_methods, skip=receivers.not_exiting_value)
     exit_sites = function_sites | method_sites
     synchronous = function_synchronous | method_synchronous

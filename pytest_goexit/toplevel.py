@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import tree_sitter
 
 from .parse import import_bindings, kind, package_name, value_specs
+from .relevance import ASSIGN_NAME
 
 _FUNC, _METHOD, _VAR = kind("function_declaration"), kind("method_declaration"), kind("var_declaration")
 
@@ -32,8 +33,10 @@ def file_top(root: tree_sitter.Node, source: bytes) -> FileTop:
             continue
         name_at = -1
         if k == _VAR:
-            # Only a variable holding a function literal can be called into.
-            holds_func = source.find(b"func", child.start_byte, child.end_byte) >= 0
+            # Only a variable holding a function can be called into: a function literal,
+            # or another package's function (`var osExit = os.Exit`).
+            start, end = child.start_byte, child.end_byte
+            holds_func = source.find(b"func", start, end) >= 0 or ASSIGN_NAME.search(source, start, end) is not None
             names = (
                 tuple(n.text for spec in value_specs(child) for n in spec.children_by_field_name("name"))
                 if holds_func

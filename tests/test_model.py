@@ -153,6 +153,44 @@ func f(h struct{ fail []func(int) }) {
     ]
 
 
+def test_a_variable_holding_an_exit_is_called_as_the_exit():
+    """`var osExit = os.Exit` (swapped in tests) and `quit := log.Fatalf`: a call of the
+    variable is the exit. A variable holding anything else, or given a local's field,
+    stays a local call."""
+    src = """package main
+
+import (
+	"fmt"
+	stdlog "log"
+	"os"
+)
+
+type fakeOS struct{ Exit func(int) }
+
+var osExit = os.Exit
+
+var say = fmt.Println
+
+func f() {
+	osExit(1)
+	quit := stdlog.Fatalf
+	quit("x")
+	say("y")
+	os := fakeOS{}
+	e := os.Exit
+	e(2)
+}
+"""
+    m = model(src)
+    assert [(c.span.line, c.kind, c.target) for c in m.calls] == [
+        (16, "qual", "os.Exit"),
+        (18, "qual", "log.Fatalf"),
+        (19, "local", "say"),
+        (22, "local", "e"),
+    ]
+    assert m.exit_values == {"osExit": "os.Exit"}
+
+
 def test_a_chained_call_comes_after_the_call_it_is_made_on():
     """Both start at the same byte; the query returns the two in either order, so the
     model orders them itself (the inner call runs first)."""

@@ -82,5 +82,15 @@ func main() {
 		genericParenthesized(nil)
 	case "generic-two":
 		genericTwoArguments()
+	case "alias":
+		aliasPackageVar()
+	case "alias-group":
+		aliasInGroup()
+	case "alias-local":
+		aliasLocal()
+	case "alias-chain":
+		aliasChain()
+	case "alias-other":
+		aliasOtherFile()
 	}
 }

@@ -127,6 +127,14 @@ func main() {
 	shadowedGeneric()
 	indexedField(hooks{stop: []func(){func() {}}})
 	genericConversion()
+	aliasShadowed()
+	aliasNotExit()
+	done := make(chan struct{})
+	aliasInGoroutine(done)
+	<-done
+	if len(os.Args) > 4 {
+		aliasNoDefer(0)
+	}
 	if len(os.Args) > 2 {
 		stopNow()
 	}
