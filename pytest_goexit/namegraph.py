@@ -14,6 +14,7 @@ import tree_sitter
 
 from . import seeds
 from .parse import Trees, captures
+from .relevance import package_callables
 from .resolve import strip_parens
 from .toplevel import FileTop
 
@@ -112,6 +113,7 @@ class Declarations:
         self.started: tuple[set, set] = (set(), set())  # (name, package): what go statements name, what those call
         self._has: dict[bytes, bool] = {}  # literal -> do the declarations contain it
         self._holding: dict[bytes, set[int]] = {}  # literal -> files whose declarations contain it
+        self._closures: dict[int, set[bytes]] = {}  # declaration -> names it may assign a closure to
         self.packages = [top.package for top in tops]
         for i, top in enumerate(tops):
             self.first.append(len(self.items))
@@ -363,14 +365,15 @@ class Declarations:
             start = seeds.started_by(node) if node is not None else None
             if start is None:
                 continue
-            if self.runs_local_closure(index, start):
+            words = code_words(self.sources[i], start)
+            if self.runs_local_closure(index, start) or self.names_local_closure(index, words):
                 whole.add(index)
             body = seeds.goroutine_body(start)
             if body is not None:
                 self.goroutine_bodies.setdefault(index, []).append(body)
             regions.setdefault(index, []).append((start.start_byte, start.end_byte))
             package = self.items[index].package
-            started.update((w, package) for w in code_words(self.sources[i], start))
+            started.update((w, package) for w in words)
         targets = {t for word, package in started for t in self.named((word,), package)}  # may start one too
         called = set()
         for index in targets:
@@ -390,6 +393,16 @@ class Declarations:
         lies outside the go statement."""
         fn = seeds.go_callee(start)
         return fn is not None and fn.type == "identifier" and self.assigns(index, fn.text)
+
+    def names_local_closure(self, index: int, words: list[bytes]) -> bool:
+        """`go func() { check(x) }()` where check is a closure this declaration assigns
+        (`check := func(...`): the closure's body lies outside the go statement."""
+        closures = self._closures.get(index)
+        if closures is None:
+            d = self.items[index]
+            held = package_callables([self.sources[d.file][d.start : d.end]])  # a superset
+            closures = self._closures[index] = {name.encode() for name in held}
+        return not closures.isdisjoint(words)
 
     def may_panic(self, index: int) -> bool:
         d = self.items[index]

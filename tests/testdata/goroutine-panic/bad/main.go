@@ -58,6 +58,8 @@ func main() {
 		startGeneric()
 	case "generic-caller":
 		startGenericCaller()
+	case "closure-call":
+		closureInGoroutine()
 	case "direct":
 		wg.Add(1)
 		go func() { // want GX301 "goroutine can panic \(panic\)"
