@@ -129,7 +129,7 @@ class Package:
                 return golib.CONSTRUCTED_TYPES[origin]
             constructor = self.top_level.get(origin[len("call:") :])  # s := newServer()
             return self.funcs[constructor][1].result if constructor is not None else ""
-        if origin.startswith(("make:", "method:")) or origin == "func":
+        if origin.startswith(("make:", "method:", "ref:")) or origin == "func":  # ref: another package's name
             return ""
         return origin
 
