@@ -131,5 +131,8 @@ class FileModel:
     # Package variables holding an exit of the catalog (`var osExit = os.Exit`, swapped in
     # tests): name -> what they hold ("os.Exit"). A call of one is that exit.
     exit_values: dict[str, str] = field(default_factory=dict)
+    # Fields of this file's struct types holding a value with exiting methods (`log
+    # *log.Logger`): "Type.field" -> "log.Logger". A method call on one may be an exit.
+    struct_fields: dict[str, str] = field(default_factory=dict)
     parse_error: Span | None = None
     error: str = ""  # set when the file could not be read at all

@@ -61,11 +61,13 @@ STATUS_EXITS = frozenset({"os.Exit", "syscall.Exit", "golang.org/x/sys/unix.Exit
 
 # Methods of *log.Logger that exit, and the constructors that give such a logger.
 LOGGER_FATAL_METHODS = frozenset({"Fatal", "Fatalf", "Fatalln"})
+LOGGER_EXITS = frozenset(f"log.Logger.{m}" for m in LOGGER_FATAL_METHODS)
 LOGGER_TYPES = frozenset({"log.Logger", "call:log.New", "call:log.Default"})
 
 # Calls that panic explicitly (besides the builtin panic).
 PANICS = frozenset({"log.Panic", "log.Panicf", "log.Panicln"})
 LOGGER_PANIC_METHODS = frozenset({"Panic", "Panicf", "Panicln"})
+LOGGER_PANICS = frozenset(f"log.Logger.{m}" for m in LOGGER_PANIC_METHODS)
 
 # Raw system calls and the numbers that end the process.
 SYSCALL_FUNCS = frozenset(
@@ -262,4 +264,5 @@ class Interest:
         return "\0".join(sorted(self.quals)) + "\1" + "\0".join(sorted(self.methods))
 
 
-DEFAULT_INTEREST = Interest.of(DEFAULT_EXITS, PANICS, DEFAULT_LAUNCHERS, ())
+# The default Catalog's (package.py).
+DEFAULT_INTEREST = Interest.of(DEFAULT_EXITS | LOGGER_EXITS, PANICS | LOGGER_PANICS, DEFAULT_LAUNCHERS, ())

@@ -21,6 +21,7 @@ from .loops import endless_loops
 from .parse import captures, first_error, import_bindings, parse, statement_expression, text, value_specs
 from .resolve import FUNC_TYPES, Names, assigned_names, enclosing, literal_usage, strip_parens
 from .selection import FilePick
+from .structfields import exiting_fields
 
 _PACKAGE_VARS = ("var_declaration", "const_declaration")
 STUB_PREFIX = b"package p\n"  # what a declaration parsed alone sits in
@@ -371,6 +372,7 @@ class _Builder:
                 error = first_error(root)
                 model.parse_error = self.span(error if error is not None else root)
             read_file_facts(model, root, self.src, self.span)
+            model.struct_fields = exiting_fields(root, self.src, self.interest)
         if model.parse_error is not None:
             pick = None  # what a broken tree holds is not where the selection expects it
         if pick is not None and pick.is_empty():

@@ -18,8 +18,8 @@ FuncRef = tuple[str, int]  # (file path, function key)
 class Catalog:
     """The API knowledge a run uses: golib defaults plus what the configuration adds."""
 
-    exits: frozenset[str] = golib.DEFAULT_EXITS | {f"log.Logger.{m}" for m in golib.LOGGER_FATAL_METHODS}
-    panics: frozenset[str] = golib.PANICS | {f"log.Logger.{m}" for m in golib.LOGGER_PANIC_METHODS}
+    exits: frozenset[str] = golib.DEFAULT_EXITS | golib.LOGGER_EXITS
+    panics: frozenset[str] = golib.PANICS | golib.LOGGER_PANICS
     launchers: frozenset[str] = golib.DEFAULT_LAUNCHERS
     safe_launchers: frozenset[str] = frozenset()
     signal_helpers: frozenset[str] = frozenset()
@@ -76,6 +76,7 @@ class Package:
         self.calls_by_key: dict[tuple[str, int], Call] = {}
         self.file_by_path = {f.path: f for f in self.files}
         self.exit_values = {name: exit for f in self.files for name, exit in f.exit_values.items()}
+        self.struct_fields = {field: held for f in self.files for field, held in f.struct_fields.items()}
         for f in self.files:
             for fn in f.funcs:
                 ref = (f.path, fn.key)
@@ -129,6 +130,9 @@ class Package:
                 return golib.CONSTRUCTED_TYPES[origin]
             constructor = self.top_level.get(origin[len("call:") :])  # s := newServer()
             return self.funcs[constructor][1].result if constructor is not None else ""
+        if origin.startswith("field:"):  # a field of a variable's type: "field:<its origin>\0<field>"
+            holder, _, field = origin[len("field:") :].partition("\0")
+            return self.struct_fields.get(f"{self.type_of(holder)}.{field}", "")
         if origin.startswith(("make:", "method:", "ref:")) or origin == "func":  # ref: another package's name
             return ""
         return origin

@@ -105,5 +105,6 @@ def wanted(kind: str, target: str, recv_type: str | None, interest: golib.Intere
             return True
         # A receiver of a known type (or made by a call, maybe an in-package constructor):
         # an in-package method or a typed library value.
-        return bool(recv_type) and not recv_type.startswith(("make:", "method:", "func", "ref:"))
+        # A field's value: only the methods above (the package's types' fields are not read).
+        return bool(recv_type) and not recv_type.startswith(("make:", "method:", "func", "ref:", "field:"))
     return False

@@ -190,6 +190,12 @@ class Names:
                 return "method", sel, name, origin or "", None
             if operand.type == "call_expression":
                 return "method", sel, None, None, operand.end_byte
+            if operand.type == "selector_expression":  # `s.log.Fatal(`: a field of a variable's type
+                holder = strip_parens(operand.child_by_field_name("operand"))
+                origin = self.lookup(text(holder), holder) if holder.type == "identifier" else None
+                if origin:
+                    field = text(operand.child_by_field_name("field"))
+                    return "method", sel, None, f"field:{origin}\0{field}", None
             return "method", sel, None, None, None
         if t == "func_literal":
             return "literal", str(fn.start_byte), None, None, None

@@ -82,6 +82,13 @@ def method_forms(quals: Iterable[str]) -> dict[tuple[str, str], set[str]]:
     return forms
 
 
+@lru_cache(maxsize=8)
+def exiting_types(interest: golib.Interest) -> dict[str, bytes]:
+    """Types with exiting methods ("log.Logger", from "log.Logger.Fatal" in the exits),
+    each with its name as a file writes it (b"Logger")."""
+    return {f"{path}.{name}": name.encode() for path, name in method_forms(interest.exits)}
+
+
 def method_calls(methods: Iterable[str]) -> list[Seed]:
     return [(m.encode(), rb"\.\s*" + re.escape(m.encode()) + rb"\s*\(") for m in sorted(methods)]
 

@@ -210,7 +210,7 @@ def select(
     # GX101 reads chains only from functions with defers: of the exit's callers, keep
     # those on a path from a function with a defer statement. The other functions that
     # call an exit themselves only need those calls (GX102, GX103, GX201).
-    receivers = Receivers(decls)
+    receivers = Receivers(decls, frozenset(seeds.exiting_types(interest).values()))
     function_sites, function_synchronous = _exit_sites(decls, exits, [])
     held = _held_exits(decls, function_sites)
     if held:

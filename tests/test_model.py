@@ -191,6 +191,31 @@ func f() {
     assert m.exit_values == {"osExit": "os.Exit"}
 
 
+def test_struct_fields_holding_an_exiting_type():
+    """Fields of named struct types typed *log.Logger (the package renamed, grouped
+    declarations): a method call on one is typed through the variable's type."""
+    src = """package p
+
+import stdlog "log"
+
+type (
+	service struct {
+		audit, trace *stdlog.Logger
+		name         string
+		*stdlog.Logger
+	}
+	quiet struct{ audit quietLog }
+)
+
+type quietLog struct{}
+
+func (s *service) f() { s.audit.Fatal("x") }
+"""
+    m = model(src)
+    assert m.struct_fields == {"service.audit": "log.Logger", "service.trace": "log.Logger"}
+    assert qualified_calls(src) == [(16, "log.Logger.Fatal")]
+
+
 def test_a_chained_call_comes_after_the_call_it_is_made_on():
     """Both start at the same byte; the query returns the two in either order, so the
     model orders them itself (the inner call runs first)."""

@@ -371,7 +371,11 @@ func afterAWord(n int) {
 }
 
 func onAField(c struct{ l *log.Logger }) { c.l.Fatal("never typed") }
+
+type holder struct{ journal *log.Logger }
+
+func onANamedField(h holder) { h.journal.Fatal("typed by its declaration") }
 """
     selected = decl_names({"a.go": src})["a.go"] | decl_names({"a.go": src}, "library")["a.go"]
-    assert selected == {"deferred", "afterAWord"}
+    assert selected == {"deferred", "afterAWord", "onANamedField"}
     assert_same_source({"a.go": src})

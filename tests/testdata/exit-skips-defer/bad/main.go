@@ -92,5 +92,9 @@ func main() {
 		aliasChain()
 	case "alias-other":
 		aliasOtherFile()
+	case "field":
+		newService().save(true)
+	case "field-local":
+		fieldOfLocal(true)
 	}
 }

@@ -128,6 +128,8 @@ func main() {
 	indexedField(hooks{stop: []func(){func() {}}})
 	genericConversion()
 	aliasShadowed()
+	(&worker{}).run()
+	(&worker{}).check(true)
 	aliasNotExit()
 	done := make(chan struct{})
 	aliasInGoroutine(done)
