@@ -14,7 +14,7 @@ import tree_sitter
 
 from . import seeds
 from .parse import Trees, captures
-from .relevance import package_callables
+from .relevance import closure_names
 from .resolve import strip_parens
 from .toplevel import FileTop
 
@@ -400,8 +400,7 @@ class Declarations:
         closures = self._closures.get(index)
         if closures is None:
             d = self.items[index]
-            held = package_callables([self.sources[d.file][d.start : d.end]])  # a superset
-            closures = self._closures[index] = {name.encode() for name in held}
+            closures = self._closures[index] = closure_names(self.sources[d.file][d.start : d.end])
         return not closures.isdisjoint(words)
 
     def may_panic(self, index: int) -> bool:

@@ -35,14 +35,25 @@ def package_callables(sources) -> frozenset[str]:
     names: set[bytes] = set()
     for source in sources:
         names.update(_FUNC_DECL.findall(source))
-        for assigned, holder in ((_ASSIGN_FUNC, _CLOSURE), (ASSIGN_NAME, _HOLDER)):
-            for match in assigned.finditer(source):
-                # The identifier assigned, searched on that line only.
-                line_start = source.rfind(b"\n", 0, match.start()) + 1
-                held = holder.search(source, line_start, match.end())
-                if held is not None:
-                    names.add(held.group(1))
+        names.update(_assigned(source, _ASSIGN_FUNC, _CLOSURE))
+        names.update(_assigned(source, ASSIGN_NAME, _HOLDER))
     return frozenset(n.decode("ascii", "replace") for n in names)
+
+
+def closure_names(source: bytes) -> set[bytes]:
+    """The variables ``source`` assigns a function literal to (a superset, as above)."""
+    return _assigned(source, _ASSIGN_FUNC, _CLOSURE)
+
+
+def _assigned(source: bytes, value: re.Pattern[bytes], holder: re.Pattern[bytes]) -> set[bytes]:
+    names = set()
+    for match in value.finditer(source):
+        # The identifier assigned, searched on that line only.
+        line_start = source.rfind(b"\n", 0, match.start()) + 1
+        held = holder.search(source, line_start, match.end())
+        if held is not None:
+            names.add(held.group(1))
+    return names
 
 
 def may_matter(
