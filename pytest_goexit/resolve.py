@@ -268,8 +268,11 @@ class Names:
                 else:
                     origin = ""
                 self.declare(name, scope, node.end_byte, origin)
+                # A package variable given `pkg.Name` (what origin() reads as ref:...).
                 if scope is not None and scope.type == "source_file" and origin and origin[0] == "value":
-                    self.package_refs.append((name, origin[1]))
+                    value = strip_parens(origin[1])
+                    if value.type == "selector_expression":
+                        self.package_refs.append((name, value))
         elif t in ("parameter_declaration", "variadic_parameter_declaration"):
             func = node.parent.parent if node.parent is not None else None
             if func is None or func.type not in FUNC_TYPES:
