@@ -139,11 +139,10 @@ class Names:
         if t == "func_literal":
             return "func"
         if t == "selector_expression":  # `pkg.Name` as a value: maybe a function, to call later
-            operand = strip_parens(value.child_by_field_name("operand"))
-            name = text(operand) if operand.type == "identifier" else ""
-            if name in self.imports and self.lookup(name, operand) is None:
-                return f"ref:{self.imports[name]}.{text(value.child_by_field_name('field'))}"
-            return ""
+            member = self.package_member(
+                strip_parens(value.child_by_field_name("operand")), value.child_by_field_name("field")
+            )
+            return "ref:" + member if member is not None else ""
         if is_call(value):
             fn = strip_parens(function_of(value))
             arg_nodes = arguments_of(value)[1]
@@ -212,22 +211,28 @@ class Names:
         if base.type in ("identifier", "type_identifier"):
             name = text(base)
             return ("local" if self.lookup(name, base) is not None else "ident"), name, None, None, None
-        operand, selected = qualifier_of(base)
-        if operand is not None and operand.type in ("identifier", "package_identifier"):
-            name = text(operand)
-            if name in self.imports and self.lookup(name, operand) is None:
-                return "qual", f"{self.imports[name]}.{text(selected)}", None, None, None
+        member = self.package_member(*qualifier_of(base))
+        if member is not None:
+            return "qual", member, None, None, None
         return "other", "", None, None, None
+
+    def package_member(self, operand: tree_sitter.Node | None, selected: tree_sitter.Node | None) -> str | None:
+        """What `pkg.Name` names ("import/path.Name") when pkg is an import no declaration
+        in scope shadows; None otherwise."""
+        if operand is None or operand.type not in ("identifier", "package_identifier"):
+            return None
+        name = text(operand)
+        if name not in self.imports or self.lookup(name, operand) is not None:
+            return None
+        return f"{self.imports[name]}.{text(selected)}"
 
     def arg_token(self, node: tree_sitter.Node) -> str:
         node = strip_parens(node)
         t = node.type
         if t == "selector_expression":
-            operand = node.child_by_field_name("operand")
-            if operand.type == "identifier":
-                name = text(operand)
-                if name in self.imports and self.lookup(name, operand) is None:
-                    return f"Q:{self.imports[name]}.{text(node.child_by_field_name('field'))}"
+            member = self.package_member(node.child_by_field_name("operand"), node.child_by_field_name("field"))
+            if member is not None:
+                return "Q:" + member
         elif t == "identifier":
             name = text(node)
             if self.lookup(name, node) is None and self.dot_imports:
