@@ -24,7 +24,10 @@ Figures (one line each):
 The corpus is copied to a temporary directory first, so changing a file never touches the
 original. Times are wall clock, each the best of --repeat runs (floor and checks alternate),
 except the cold verdict (see above); only ratios from one run are meaningful on a noisy
-machine.
+machine. The programs timed keep their bytecode in the temporary directory too, written by
+an untimed first run of each: `pip install .` compiles the tool's modules, but a checkout
+installed editable under PYTHONDONTWRITEBYTECODE=1 would compile them again in every
+process, workers included (0.3 s a run).
 """
 
 from __future__ import annotations
@@ -76,9 +79,17 @@ def floor(files: list[Path], jobs: int) -> dict:
     return {"seconds": time.perf_counter() - start, "cpu": _children_cpu() - cpu}
 
 
-def measured(command: list[str], cwd: Path) -> dict:
+def bytecode_environment(tmp: Path) -> dict[str, str]:
+    """The environment of every program timed: Python writes and reads its bytecode under
+    ``tmp``, whatever PYTHONDONTWRITEBYTECODE says, so that no timed run compiles a module."""
+    env = dict(os.environ, PYTHONPYCACHEPREFIX=str(tmp / "pycache"))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def measured(command: list[str], cwd: Path, env: dict[str, str]) -> dict:
     out = subprocess.run(
-        [sys.executable, "-c", _MEASURE, *command], cwd=cwd, capture_output=True, text=True, check=True
+        [sys.executable, "-c", _MEASURE, *command], cwd=cwd, capture_output=True, text=True, check=True, env=env
     )
     result = json.loads(out.stdout)
     if result["code"] != 0:
@@ -86,13 +97,13 @@ def measured(command: list[str], cwd: Path) -> dict:
     return result
 
 
-def goexit(corpus: Path, cwd: Path, jobs: int) -> dict:
+def goexit(corpus: Path, cwd: Path, jobs: int, env: dict[str, str]) -> dict:
     command = [sys.executable, "-m", "pytest_goexit.cli", "check", "-q", "--exit-zero"]
-    return measured([*command, "--jobs", str(jobs), str(corpus)], cwd)
+    return measured([*command, "--jobs", str(jobs), str(corpus)], cwd, env)
 
 
-def floor_program(corpus: Path, cwd: Path, jobs: int) -> dict:
-    return measured([sys.executable, parse_floor.__file__, "--jobs", str(jobs), str(corpus)], cwd)
+def floor_program(corpus: Path, cwd: Path, jobs: int, env: dict[str, str]) -> dict:
+    return measured([sys.executable, parse_floor.__file__, "--jobs", str(jobs), str(corpus)], cwd, env)
 
 
 SYNTHETIC_FILE = """package pkg{p}
@@ -173,6 +184,12 @@ def main() -> int:
         shutil.copytree(args.corpus, corpus, symlinks=True)
         files = go_files(corpus)
         line("corpus", f"{len(files)} files", f"{args.corpus}, --jobs {args.jobs}, best of {args.repeat}")
+        env = bytecode_environment(tmp)
+        warm_up = tmp / "warm-up"
+        warm_up.mkdir()
+        small = synthetic(warm_up, 2)
+        for run in (floor_program, goexit, goexit):  # cold, then warm: each path's imports compiled
+            run(small, warm_up, args.jobs, env)
 
         # Each repeat measures the floors and a cold check back to back (in turn first, so
         # neither always runs on a machine the other warmed), then warm and one-changed.
@@ -186,15 +203,15 @@ def main() -> int:
             work.mkdir()
             steps = [  # the floor the verdict uses next to the cold run
                 ("in-proc", floor, (files, args.jobs)),
-                ("floor", floor_program, (corpus, work, args.jobs)),
-                ("cold", goexit, (corpus, work, args.jobs)),
+                ("floor", floor_program, (corpus, work, args.jobs, env)),
+                ("cold", goexit, (corpus, work, args.jobs, env)),
             ]
             for name, measure, arguments in steps if attempt % 2 == 0 else reversed(steps):
                 runs[name].append(measure(*arguments))
-            runs["warm"].append(goexit(corpus, work, args.jobs))
+            runs["warm"].append(goexit(corpus, work, args.jobs, env))
             with changed_file.open("a", encoding="utf-8") as handle:
                 handle.write("\n// changed by the benchmark\n")
-            runs["changed"].append(goexit(corpus, work, args.jobs))
+            runs["changed"].append(goexit(corpus, work, args.jobs, env))
         base = min(r["seconds"] for r in runs["floor"])
         cold, warm, changed = (min(runs[k], key=lambda r: r["seconds"]) for k in ("cold", "warm", "changed"))
         cold["rss_kb"] = max(r["rss_kb"] for r in runs["cold"])
@@ -239,7 +256,7 @@ def main() -> int:
             count = len(go_files(repo))
             work = tmp / f"work-synthetic-{packages}"
             work.mkdir()
-            seconds = goexit(repo, work, args.jobs)["seconds"]
+            seconds = goexit(repo, work, args.jobs, env)["seconds"]
             per_file.append(seconds / count)
             detail = f"{count} files, {seconds:.2f} s, {1000 * seconds / count:.2f} ms/file"
             line("synthetic", f"{packages} packages", detail)
