@@ -157,6 +157,16 @@ class Declarations:
                 if starts_word(source, m.start()):
                     yield m.start()
 
+    def mentions(self, file: int, patterns: list[seeds.Seed]) -> bool:
+        """Does the file write a seed as a word anywhere, type declarations included?
+        finds() only looks where some declaration's code holds the seed's literal, and a
+        package handed its logger by another one names `*log.Logger` in a struct only."""
+        source = self.sources[file]
+        return any(
+            literal in source and any(starts_word(source, m.start()) for m in seeds.compiled(pattern).finditer(source))
+            for literal, pattern in patterns
+        )
+
     def joined(self, pos: int) -> tuple[int, int]:
         """(declaration, offset in its file) of a position in the joined text."""
         index = bisect.bisect_right(self.joined_starts, pos) - 1

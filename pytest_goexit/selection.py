@@ -204,9 +204,7 @@ def select(
     regions, started = decls.goroutines(launchers, seeds.goroutine_starts(interest))
     full = set(started)
 
-    exits, exit_methods = seeds.exit_calls(
-        interest, imports, lambda i, patterns: next(decls.finds(i, patterns), None) is not None
-    )
+    exits, exit_methods = seeds.exit_calls(interest, imports, decls.mentions)
     # GX101 reads chains only from functions with defers: of the exit's callers, keep
     # those on a path from a function with a defer statement. The other functions that
     # call an exit themselves only need those calls (GX102, GX103, GX201).
