@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from . import golib, seeds
-from .namegraph import COMMENT, TEXT, Declarations, words_in
+from .namegraph import COMMENT, TEXT, Declarations
 from .parse import Trees
 from .receivers import Receivers
 from .relevance import package_callables
@@ -106,8 +106,11 @@ def _pick(
         closures |= package_callables([decls.sources[d.file][d.start : d.end]])
     for index, ranges in regions.items():
         d = decls.items[index]
+        # Every word of the declaration, not only of its go statements: a goroutine runs
+        # a method of a value made before it (`w := newWorker(); go w.run()`), and the
+        # model types the value by the signature of the function that made it.
+        written |= decls.decl_words(index)
         for start, end in ranges:
-            written.update(words_in(decls.sources[d.file], start, end))
             closures |= package_callables([decls.sources[d.file][start:end]])
     picks = [FilePick.nothing() for _ in decls.sources]
     for index, d in enumerate(decls.items):

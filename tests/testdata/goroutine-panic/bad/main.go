@@ -60,6 +60,10 @@ func main() {
 		startGenericCaller()
 	case "closure-call":
 		closureInGoroutine()
+	case "constructed":
+		startServer()
+	case "constructed-literal":
+		startServerInLiteral()
 	case "direct":
 		wg.Add(1)
 		go func() { // want GX301 "goroutine can panic \(panic\)"
