@@ -171,17 +171,20 @@ def _exit_sites(
     return sites, synchronous
 
 
-def _held_exits(decls: Declarations, sites: set[int]) -> dict[bytes, set[bytes]]:
+def _held_exits(decls: Declarations, sites: set[int]) -> tuple[dict[bytes, set[bytes]], set[int]]:
     """Names of package variables, among the exit ``sites``, that hold another package's
     function (`var osExit = os.Exit`: no function literal, whose calls the name graph
-    follows already), with their packages: what Declarations.callers looks up."""
+    follows already), with their packages: what Declarations.callers looks up; and the
+    declarations of those variables."""
     held: dict[bytes, set[bytes]] = {}
+    holders: set[int] = set()
     for index in sites:
         d = decls.items[index]
         if not d.is_func and d.names and decls.sources[d.file].find(b"func", d.start, d.end) < 0:
+            holders.add(index)
             for name in d.names:
                 held.setdefault(name, set()).add(d.package)
-    return held
+    return held, holders
 
 
 def select(
@@ -213,11 +216,12 @@ def select(
     # call an exit themselves only need those calls (GX102, GX103, GX201).
     receivers = Receivers(decls, frozenset(seeds.exiting_types(interest).values()))
     function_sites, function_synchronous = _exit_sites(decls, exits, [])
-    held = _held_exits(decls, function_sites)
+    held, holders = _held_exits(decls, function_sites)
     if held:
         # Calling a variable that holds an exit calls the exit: the model resolves such a
-        # call in code it models wholly (a library-only scope keeps calls of other packages).
-        writers, in_goroutines = decls.callers(held, function_sites)
+        # call in code it models wholly (a library-only scope keeps calls of other packages,
+        # so a function that also calls an exit itself is no exception).
+        writers, in_goroutines = decls.callers(held, holders)
         function_sites |= writers | in_goroutines
         function_synchronous |= writers
         full |= writers | in_goroutines
