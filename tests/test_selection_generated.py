@@ -58,6 +58,9 @@ STATEMENTS = [
     'die[string]("x")',
     "conc.Go(func() {{ {f}() }})",
     'w := &worker{{}}; w.z.Fatalf("x")',
+    "w.{m}()",
+    "go w.{m}()",
+    "defer func() {{ if r := recover(); r != nil {{ {f}() }} }}()",
 ]
 
 # Statements of a test function, where t is its *testing.T.
@@ -118,14 +121,16 @@ def body(draw, statements: list[str]) -> str:
 
 @st.composite
 def packages(draw) -> dict[str, str]:
-    """Two files of functions and methods, the type and its constructor in one, the
-    variables holding exits in the other; sometimes a generated file with some of the
-    functions, and a test file."""
+    """Functions, methods, the type with its constructor and the variables holding exits
+    spread over two files, sometimes three with a generated one; and sometimes a test
+    file."""
     package = draw(st.sampled_from(["main", "p"]))
     header = HEADER.format(package=package, more="")
-    files = {"a.go": [header, TYPE], "b.go": [header, HELPERS]}
+    files = {"a.go": [header], "b.go": [header]}
     if draw(st.booleans()):  # a generated file: left unparsed unless something links to it
         files["z_gen.go"] = [GENERATED + header]
+    for part in (TYPE, HELPERS):
+        files[draw(st.sampled_from(sorted(files)))].append(part)
     for name in NAMES:
         files[draw(st.sampled_from(sorted(files)))].append(f"func {name}() {{\n{draw(body(STATEMENTS))}\n}}\n")
         receiver = draw(st.sampled_from(sorted(files)))
@@ -133,7 +138,7 @@ def packages(draw) -> dict[str, str]:
     files["a.go"].append("func main() {\n" + draw(body(STATEMENTS)) + "\n}\n")
     if draw(st.booleans()):
         files["a_test.go"] = [
-            HEADER.format(package=package, more='\t"testing"\n'),
+            HEADER.format(package=package + draw(st.sampled_from(["", "_test"])), more='\t"testing"\n'),
             f"func TestX(t *testing.T) {{\n{draw(body(TEST_STATEMENTS))}\n}}\n",
             'func TestMain(m *testing.M) {\n\tdefer os.Remove("x")\n\tos.Exit(m.Run())\n}\n',
         ]
