@@ -24,6 +24,15 @@ from .toplevel import FileTop
 _WORD_BYTES = bytes(c if chr(c).isascii() and (chr(c).isalnum() or c == 95) else 32 for c in range(256))
 
 
+def _word_matches(source: bytes, patterns: list[seeds.Seed]) -> Iterable[int]:
+    """Offsets in ``source`` where a seed starts as a word."""
+    for literal, pattern in patterns:
+        if literal in source:
+            for m in seeds.compiled(pattern).finditer(source):
+                if starts_word(source, m.start()):
+                    yield m.start()
+
+
 def words_in(source: bytes, start: int, end: int) -> list[bytes]:
     """The words (runs of ASCII letters, digits, underscores) of ``source[start:end]``."""
     return source[start:end].translate(_WORD_BYTES).split()
@@ -145,27 +154,22 @@ class Declarations:
         return self.trees.root(file).descendant_for_byte_range(offset, offset + 1)
 
     def finds(self, file: int, patterns: list[seeds.Seed]) -> Iterable[int]:
-        """Offsets in the file where a seed starts as a word."""
-        source = self.sources[file]
-        for literal, pattern in patterns:
-            present = self._has.get(literal)
+        """Offsets in the file where a seed starts as a word, of the seeds whose literal
+        some declaration holds."""
+        held = []
+        for seed in patterns:
+            present = self._has.get(seed[0])
             if present is None:
-                present = self._has[literal] = literal in self.text
-            if not present or literal not in source:
-                continue
-            for m in seeds.compiled(pattern).finditer(source):
-                if starts_word(source, m.start()):
-                    yield m.start()
+                present = self._has[seed[0]] = seed[0] in self.text
+            if present:
+                held.append(seed)
+        return _word_matches(self.sources[file], held)
 
     def mentions(self, file: int, patterns: list[seeds.Seed]) -> bool:
         """Does the file write a seed as a word anywhere, type declarations included?
-        finds() only looks where some declaration's code holds the seed's literal, and a
-        package handed its logger by another one names `*log.Logger` in a struct only."""
-        source = self.sources[file]
-        return any(
-            literal in source and any(starts_word(source, m.start()) for m in seeds.compiled(pattern).finditer(source))
-            for literal, pattern in patterns
-        )
+        finds() skips seeds no declaration holds, and a package handed its logger by
+        another one may name `*log.Logger` in a struct type only."""
+        return next(_word_matches(self.sources[file], patterns), None) is not None
 
     def joined(self, pos: int) -> tuple[int, int]:
         """(declaration, offset in its file) of a position in the joined text."""
