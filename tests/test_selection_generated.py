@@ -115,6 +115,7 @@ func die[T any](v T) { log.Fatal(v) }
 
 @st.composite
 def body(draw, statements: list[str]) -> str:
+    """One to four statements, their names drawn."""
     chosen = draw(st.lists(st.sampled_from(statements), min_size=1, max_size=4))
     return "\n".join("\t" + s.format(f=draw(st.sampled_from(NAMES)), m=draw(st.sampled_from(NAMES))) for s in chosen)
 
@@ -132,9 +133,8 @@ def packages(draw) -> dict[str, str]:
     for part in (TYPE, HELPERS):
         files[draw(st.sampled_from(sorted(files)))].append(part)
     for name in NAMES:
-        files[draw(st.sampled_from(sorted(files)))].append(f"func {name}() {{\n{draw(body(STATEMENTS))}\n}}\n")
-        receiver = draw(st.sampled_from(sorted(files)))
-        files[receiver].append(f"func (w *worker) {name}() {{\n{draw(body(STATEMENTS))}\n}}\n")
+        for head in (f"func {name}()", f"func (w *worker) {name}()"):
+            files[draw(st.sampled_from(sorted(files)))].append(f"{head} {{\n{draw(body(STATEMENTS))}\n}}\n")
     files["a.go"].append("func main() {\n" + draw(body(STATEMENTS)) + "\n}\n")
     if draw(st.booleans()):
         files["a_test.go"] = [
