@@ -13,6 +13,7 @@ from .golib import Interest
 from .model import add_stubs, build_file_model
 from .parse import Trees
 from .selection import FilePick
+from .structfields import exiting_fields, field_names
 from .toplevel import FileTop, file_top
 from .unparsed import set_aside, settle
 
@@ -38,6 +39,7 @@ def models_of(
         # stubs of its functions are read).
         aside = {i: u for i, (s, data) in enumerate(readable) if (u := set_aside(s.path, data, interest)) is not None}
         tops = [FileTop(b"", [], []) for _ in readable]
+        fields: set[bytes] = set()  # of the struct types, holding an exiting type (selection.select)
         bases: list[FileModel | None] = [None for _ in readable]
         pending = [i for i in range(len(readable)) if i not in aside]
         if sum(len(trees.sources[i]) for i in pending) <= trees.budget:
@@ -52,7 +54,10 @@ def models_of(
                 tops[i] = file_top(root, data)
                 if not root.has_error:  # a broken file is modelled whole, with the selection's callables
                     bases[i] = _modelled(s, data, interest, frozenset(), root, FilePick.nothing())
-            chosen = selection.select(trees.sources, trees, interest, tops, links=bool(aside))
+                    fields |= field_names(bases[i].struct_fields)
+                else:
+                    fields |= field_names(exiting_fields(root, data, interest))
+            chosen = selection.select(trees.sources, trees, interest, tops, fields, links=bool(aside))
             pending, stubs = settle(aside, chosen)
             if not pending:
                 break

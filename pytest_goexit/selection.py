@@ -37,6 +37,7 @@ from .namegraph import COMMENT, TEXT, Declarations
 from .parse import Trees
 from .receivers import Receivers
 from .relevance import package_callables
+from .structfields import exiting_fields, field_names
 from .toplevel import FileTop, file_top
 
 
@@ -192,14 +193,20 @@ def select(
     trees: Trees,
     interest: golib.Interest,
     tops: list[FileTop] | None = None,
+    fields: set[bytes] | None = None,
     links: bool = False,
 ) -> Selection:
     """What to model of each file of one directory, and the names its calls can enter.
-    ``tops`` (toplevel.file_top of each file) when they were read as the files were
-    parsed, so that no tree is parsed twice (an empty FileTop for a file left unparsed).
+    ``tops`` (toplevel.file_top of each file) and ``fields`` (structfields.field_names of
+    the files' struct fields) when they were read as the files were parsed, so that no
+    tree is parsed twice (an empty FileTop for a file left unparsed).
     ``links``: also fill in Selection.links."""
     if tops is None:
         tops = [file_top(trees.root(i), source) for i, source in enumerate(sources)]
+    if fields is None:
+        fields = set()
+        for i, source in enumerate(sources):
+            fields |= field_names(exiting_fields(trees.root(i), source, interest))
     decls = Declarations(sources, tops, trees)
     paths = seeds.seed_paths(interest)
     imports = [seeds.imported_names(top.imports, paths) for top in tops]
@@ -214,7 +221,7 @@ def select(
     # GX101 reads chains only from functions with defers: of the exit's callers, keep
     # those on a path from a function with a defer statement. The other functions that
     # call an exit themselves only need those calls (GX102, GX103, GX201).
-    receivers = Receivers(decls, frozenset(seeds.exiting_types(interest).values()))
+    receivers = Receivers(decls, fields)
     function_sites, function_synchronous = _exit_sites(decls, exits, [])
     held, holders = _held_exits(decls, function_sites)
     if held:

@@ -41,3 +41,8 @@ def exiting_fields(root: tree_sitter.Node, source: bytes, interest: golib.Intere
                     for name in declared.children_by_field_name("name"):
                         found[f"{owner}.{text(name)}"] = held
     return found
+
+
+def field_names(fields: dict[str, str]) -> set[bytes]:
+    """The fields' own names (b"log" of "server.log"), as a selector writes them."""
+    return {key.rpartition(".")[2].encode() for key in fields}
